@@ -1,0 +1,43 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// Targets and the direction of their imports (docs/ARCHITECTURE in ../shared/docs/DESIGN.md):
+// arrows point down only. TagKitText and TagKitEvaluation never see tensors; TagKitNN knows
+// nothing of language; only the `tagkit` executable imports ArgumentParser.
+let package = Package(
+    name: "TagKit",
+    platforms: [.macOS(.v13)],
+    products: [
+        .library(name: "TagKit", targets: ["TagKit"]),
+        .executable(name: "tagkit", targets: ["tagkit"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        // System libraries: one C entry point each.
+        .systemLibrary(name: "CBLAS", providers: [.apt(["libopenblas-dev"])]),
+        .systemLibrary(name: "CUTF8Proc", providers: [.apt(["libutf8proc-dev"])]),
+
+        // Text: tokens, sentences, CoNLL / CoNLL-U, tag schemes, tokenizer. No tensors.
+        .target(name: "TagKitText", dependencies: ["CUTF8Proc"]),
+
+        // Tensors and the one BLAS touch point.
+        .target(name: "TagKitTensor", dependencies: ["CBLAS"]),
+
+        // Umbrella: `import TagKit` gives the whole public API.
+        .target(name: "TagKit", dependencies: ["TagKitText", "TagKitTensor"]),
+
+        // The command line.
+        .executableTarget(name: "tagkit", dependencies: [
+            "TagKit",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+
+        // Tests.
+        .target(name: "TagKitTestSupport", dependencies: [], path: "Tests/TagKitTestSupport"),
+        .testTarget(name: "TagKitTextTests", dependencies: ["TagKitText", "TagKitTestSupport"]),
+        .testTarget(name: "TagKitTensorTests", dependencies: ["TagKitTensor", "TagKitTestSupport"]),
+        .testTarget(name: "TagKitCLITests", dependencies: ["TagKitTestSupport"]),
+    ]
+)

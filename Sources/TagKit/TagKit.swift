@@ -1,0 +1,3 @@
+// The umbrella module: `import TagKit` brings in the whole public API.
+@_exported import TagKitText
+@_exported import TagKitTensor
