@@ -28,8 +28,11 @@ let package = Package(
         // Tensors and the one BLAS touch point.
         .target(name: "TagKitTensor", dependencies: ["CBLAS"]),
 
+        // Gradient tape, layers, optimizers, the lecture demos. Knows nothing of language.
+        .target(name: "TagKitNN", dependencies: ["TagKitTensor"]),
+
         // Umbrella: `import TagKit` gives the whole public API.
-        .target(name: "TagKit", dependencies: ["TagKitText", "TagKitEvaluation", "TagKitTensor"]),
+        .target(name: "TagKit", dependencies: ["TagKitText", "TagKitEvaluation", "TagKitTensor", "TagKitNN"]),
 
         // The command line.
         .executableTarget(name: "tagkit", dependencies: [
@@ -38,10 +41,11 @@ let package = Package(
         ]),
 
         // Tests.
-        .target(name: "TagKitTestSupport", dependencies: [], path: "Tests/TagKitTestSupport"),
+        .target(name: "TagKitTestSupport", dependencies: ["TagKitTensor"], path: "Tests/TagKitTestSupport"),
         .testTarget(name: "TagKitTextTests", dependencies: ["TagKitText", "TagKitTestSupport"]),
         .testTarget(name: "TagKitEvaluationTests", dependencies: ["TagKitEvaluation", "TagKitTestSupport"]),
         .testTarget(name: "TagKitTensorTests", dependencies: ["TagKitTensor", "TagKitTestSupport"]),
+        .testTarget(name: "TagKitNNTests", dependencies: ["TagKitNN", "TagKitTestSupport"]),
         .testTarget(name: "TagKitCLITests", dependencies: ["TagKitTestSupport"]),
     ]
 )

@@ -2,3 +2,4 @@
 @_exported import TagKitText
 @_exported import TagKitEvaluation
 @_exported import TagKitTensor
+@_exported import TagKitNN
