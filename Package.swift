@@ -31,8 +31,11 @@ let package = Package(
         // Gradient tape, layers, optimizers, the lecture demos. Knows nothing of language.
         .target(name: "TagKitNN", dependencies: ["TagKitTensor"]),
 
+        // Models: sequence taggers and text classifiers, their training and model files.
+        .target(name: "TagKitModels", dependencies: ["TagKitText", "TagKitEvaluation", "TagKitTensor", "TagKitNN"]),
+
         // Umbrella: `import TagKit` gives the whole public API.
-        .target(name: "TagKit", dependencies: ["TagKitText", "TagKitEvaluation", "TagKitTensor", "TagKitNN"]),
+        .target(name: "TagKit", dependencies: ["TagKitText", "TagKitEvaluation", "TagKitTensor", "TagKitNN", "TagKitModels"]),
 
         // The command line.
         .executableTarget(name: "tagkit", dependencies: [
@@ -46,6 +49,7 @@ let package = Package(
         .testTarget(name: "TagKitEvaluationTests", dependencies: ["TagKitEvaluation", "TagKitTestSupport"]),
         .testTarget(name: "TagKitTensorTests", dependencies: ["TagKitTensor", "TagKitTestSupport"]),
         .testTarget(name: "TagKitNNTests", dependencies: ["TagKitNN", "TagKitTestSupport"]),
+        .testTarget(name: "TagKitModelsTests", dependencies: ["TagKitModels", "TagKitTestSupport"]),
         .testTarget(name: "TagKitCLITests", dependencies: ["TagKitTestSupport"]),
     ]
 )

@@ -3,3 +3,4 @@
 @_exported import TagKitEvaluation
 @_exported import TagKitTensor
 @_exported import TagKitNN
+@_exported import TagKitModels
