@@ -16,6 +16,28 @@ public enum Activation: String, CaseIterable, Sendable {
     /// `g(x) = tanh x = 2σ(2x) − 1`.
     case tanh
 
+    /// `g(x)` for one value.
+    @inlinable
+    public func apply(_ x: Float) -> Float {
+        switch self {
+        case .identity: x
+        case .relu: x > 0 ? x : 0
+        case .sigmoid: x >= 0 ? 1 / (1 + expf(-x)) : expf(x) / (1 + expf(x))
+        case .tanh: tanhf(x)
+        }
+    }
+
+    /// `g'(x)` written through the output `y = g(x)` (for ReLU, `y > 0` exactly when `x > 0`).
+    @inlinable
+    public func derivative(output y: Float) -> Float {
+        switch self {
+        case .identity: 1
+        case .relu: y > 0 ? 1 : 0
+        case .sigmoid: y * (1 - y)
+        case .tanh: 1 - y * y
+        }
+    }
+
     /// Applies the function to every element of `x`.
     public func callAsFunction(_ x: Variable) -> Variable {
         switch self {
@@ -30,18 +52,16 @@ public enum Activation: String, CaseIterable, Sendable {
 extension Variable {
     /// `max(x, 0)` elementwise; ∂/∂x = 1 where x > 0, else 0.
     public func relu() -> Variable {
-        mapElements({ $0 > 0 ? $0 : 0 }, derivative: { x, _ in x > 0 ? 1 : 0 })
+        mapElements(Activation.relu.apply, derivative: { _, y in Activation.relu.derivative(output: y) })
     }
 
     /// `1 / (1 + e⁻ˣ)` elementwise (computed without overflow for large |x|); ∂/∂x = y(1 − y).
     public func sigmoid() -> Variable {
-        mapElements({ x in
-            x >= 0 ? 1 / (1 + expf(-x)) : expf(x) / (1 + expf(x))
-        }, derivative: { _, y in y * (1 - y) })
+        mapElements(Activation.sigmoid.apply, derivative: { _, y in Activation.sigmoid.derivative(output: y) })
     }
 
     /// `tanh x` elementwise; ∂/∂x = 1 − y².
     public func tanh() -> Variable {
-        mapElements({ tanhf($0) }, derivative: { _, y in 1 - y * y })
+        mapElements(Activation.tanh.apply, derivative: { _, y in Activation.tanh.derivative(output: y) })
     }
 }

@@ -44,7 +44,7 @@ public func binaryCrossEntropy(logits: Variable, targets: Tensor) -> Variable {
             x.withUnsafeBufferPointer { px in
                 targets.withUnsafeBufferPointer { py in
                     for i in dx.indices {
-                        let sigmoid = px[i] >= 0 ? 1 / (1 + expf(-px[i])) : expf(px[i]) / (1 + expf(px[i]))
+                        let sigmoid = Activation.sigmoid.apply(px[i])
                         dx[i] += g * (sigmoid - py[i])
                     }
                 }

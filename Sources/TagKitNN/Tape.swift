@@ -9,7 +9,7 @@ import TagKitTensor
 /// parameter leaves go straight into `Parameter.gradient`.
 ///
 /// A tape lives for one forward/backward pass (one example or one batch); make a new one for the
-/// next. A tape made with `training: false` records no backward closures (parameters become
+/// next. `backward` may run once: it releases the backward closures when done. A tape made with `training: false` records no backward closures (parameters become
 /// constants) and switches off dropout.
 ///
 /// ## Adding an op from outside TagKitNN
@@ -35,7 +35,8 @@ import TagKitTensor
 ///     }
 /// }
 /// ```
-/// Capture tensors (values) in the closure, not `Variable`s. Test every new op with
+/// Capture tensors (values) in the closure, not `Variable`s (a variable holds its tape, and the
+/// tape holds the closure until `backward` has run). Test every new op with
 /// `GradientCheck.maximumError`.
 public final class Tape {
     /// Whether this pass trains: backward closures are recorded, parameters need gradients,
@@ -106,7 +107,7 @@ public final class Tape {
         record(inputs: inputs, outputs: [output], backward: backward)[0]
     }
 
-    /// Back-propagates from `root`: its gradient is `seed` (ones of its shape by default, i.e.
+    /// Back-propagates from `root` (once per tape): its gradient is `seed` (ones of its shape by default, i.e.
     /// ∂root/∂root for a scalar loss), then every recorded op, last first, adds its inputs'
     /// gradients. Parameter gradients accumulate into `Parameter.gradient`.
     public func backward(_ root: Variable, seed: Tensor? = nil) {
@@ -121,6 +122,7 @@ public final class Tape {
             guard record.outputs.contains(where: { gradients[$0] != nil }) else { continue }
             record.backward(BackwardContext(tape: self, record: record))
         }
+        records.removeAll()
     }
 
     /// Adds `gradient` to node `id`'s gradient.
@@ -211,8 +213,8 @@ public struct BackwardContext {
 /// A node on a `Tape`: a handle to a value computed there, through which ops are chained
 /// (`x.relu()`, `a + b`, `linear(x, weight: w, bias: b)`).
 public struct Variable {
-    /// The tape the node lives on.
-    public unowned let tape: Tape
+    /// The tape the node lives on (kept alive by its variables).
+    public let tape: Tape
     /// The node's position on its tape.
     public let id: Int
 
