@@ -91,7 +91,7 @@ public struct ConllevalReader {
                 try body()
             } catch {
                 throw InputError(file: reader.name, line: reader.lineNumber, expected: error.expected,
-                                 found: InputError.excerpt(error.tag))
+                                 found: InputError.excerpt(table.tags.string(error.tagID)))
             }
         }
 
@@ -110,7 +110,7 @@ public struct ConllevalReader {
             try sink.finish()
         } catch {
             throw InputError(file: reader.name, line: reader.lineNumber, expected: error.expected,
-                             found: InputError.excerpt(error.tag))
+                             found: InputError.excerpt(table.tags.string(error.tagID)))
         }
     }
 

@@ -14,11 +14,11 @@ public protocol TagSequenceSink {
 public struct TagError: Error, Equatable, Sendable {
     /// What the mode expected, e.g. `a tag with prefix B, I or O (scheme IOB2)`.
     public var expected: String
-    /// The offending tag.
-    public var tag: String
+    /// The offending tag's id in `TagTable.tags`.
+    public var tagID: Int32
 
-    public init(expected: String, tag: String) {
+    public init(expected: String, tagID: Int32) {
         self.expected = expected
-        self.tag = tag
+        self.tagID = tagID
     }
 }
