@@ -31,11 +31,16 @@ let package = Package(
         // Gradient tape, layers, optimizers, the lecture demos. Knows nothing of language.
         .target(name: "TagKitNN", dependencies: ["TagKitTensor"]),
 
+        // Pretrained word vectors: word2vec / GloVe / fastText readers and writers, lookup, neighbours.
+        .target(name: "TagKitEmbeddings", dependencies: ["TagKitText", "TagKitTensor"]),
+
         // Models: sequence taggers and text classifiers, their training and model files.
-        .target(name: "TagKitModels", dependencies: ["TagKitText", "TagKitEvaluation", "TagKitTensor", "TagKitNN"]),
+        .target(name: "TagKitModels", dependencies: ["TagKitText", "TagKitEvaluation", "TagKitTensor", "TagKitNN", "TagKitEmbeddings"]),
 
         // Umbrella: `import TagKit` gives the whole public API.
-        .target(name: "TagKit", dependencies: ["TagKitText", "TagKitEvaluation", "TagKitTensor", "TagKitNN", "TagKitModels"]),
+        .target(name: "TagKit", dependencies: [
+            "TagKitText", "TagKitEvaluation", "TagKitTensor", "TagKitNN", "TagKitEmbeddings", "TagKitModels",
+        ]),
 
         // The command line.
         .executableTarget(name: "tagkit", dependencies: [
@@ -50,6 +55,7 @@ let package = Package(
         .testTarget(name: "TagKitTensorTests", dependencies: ["TagKitTensor", "TagKitTestSupport"]),
         .testTarget(name: "TagKitNNTests", dependencies: ["TagKitNN", "TagKitTestSupport"]),
         .testTarget(name: "TagKitModelsTests", dependencies: ["TagKitModels", "TagKitTestSupport"]),
+        .testTarget(name: "TagKitEmbeddingsTests", dependencies: ["TagKitEmbeddings", "TagKitTestSupport"]),
         .testTarget(name: "TagKitCLITests", dependencies: ["TagKitTestSupport"]),
     ]
 )

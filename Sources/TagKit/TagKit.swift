@@ -3,4 +3,5 @@
 @_exported import TagKitEvaluation
 @_exported import TagKitTensor
 @_exported import TagKitNN
+@_exported import TagKitEmbeddings
 @_exported import TagKitModels
