@@ -22,11 +22,14 @@ let package = Package(
         // Text: tokens, sentences, CoNLL / CoNLL-U, tag schemes, tokenizer. No tensors.
         .target(name: "TagKitText", dependencies: ["CUTF8Proc"]),
 
+        // Evaluation: conlleval-exact span F1, seqeval strict/default modes. Text only, no tensors.
+        .target(name: "TagKitEvaluation", dependencies: ["TagKitText"]),
+
         // Tensors and the one BLAS touch point.
         .target(name: "TagKitTensor", dependencies: ["CBLAS"]),
 
         // Umbrella: `import TagKit` gives the whole public API.
-        .target(name: "TagKit", dependencies: ["TagKitText", "TagKitTensor"]),
+        .target(name: "TagKit", dependencies: ["TagKitText", "TagKitEvaluation", "TagKitTensor"]),
 
         // The command line.
         .executableTarget(name: "tagkit", dependencies: [
@@ -37,6 +40,7 @@ let package = Package(
         // Tests.
         .target(name: "TagKitTestSupport", dependencies: [], path: "Tests/TagKitTestSupport"),
         .testTarget(name: "TagKitTextTests", dependencies: ["TagKitText", "TagKitTestSupport"]),
+        .testTarget(name: "TagKitEvaluationTests", dependencies: ["TagKitEvaluation", "TagKitTestSupport"]),
         .testTarget(name: "TagKitTensorTests", dependencies: ["TagKitTensor", "TagKitTestSupport"]),
         .testTarget(name: "TagKitCLITests", dependencies: ["TagKitTestSupport"]),
     ]

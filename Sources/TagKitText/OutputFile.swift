@@ -39,7 +39,7 @@ public final class OutputFile {
             throw FileError(path: path, reason: "cannot create a temporary file beside it: \(String(cString: strerror(errno)))")
         }
         fd = opened
-        temporaryPath = String(cString: template)
+        temporaryPath = template.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
         buffer.reserveCapacity(bufferLimit)
     }
 

@@ -1,0 +1,91 @@
+/// A frozen mapping between strings and dense integer ids.
+///
+/// Built once from counts, then never grows: a string it does not hold maps to `unknown` (when the
+/// vocabulary has one) so nothing is added silently at tagging time. With `reserved: .padAndUnknown`,
+/// id 0 is `<pad>` and id 1 is `<unk>`; label vocabularies use `.none`.
+public struct Vocabulary: Equatable, Sendable {
+    /// The special entries a vocabulary starts with.
+    public enum Reserved: String, Codable, Sendable {
+        /// No special entries (tag and label sets).
+        case none
+        /// `<pad>` = 0, `<unk>` = 1 (words and characters).
+        case padAndUnknown
+    }
+
+    public static let padding = "<pad>"
+    public static let unknownSymbol = "<unk>"
+
+    /// Entry `i` is the string with id `i`.
+    public let entries: [String]
+    /// Which special entries come first.
+    public let reserved: Reserved
+    private let ids: [String: Int]
+
+    /// A vocabulary of `entries` in this order, after the reserved entries.
+    /// Duplicates keep their first position.
+    public init(_ entries: some Sequence<String>, reserved: Reserved) {
+        var ordered: [String] = reserved == .padAndUnknown ? [Self.padding, Self.unknownSymbol] : []
+        var ids: [String: Int] = [:]
+        for (id, entry) in ordered.enumerated() { ids[entry] = id }
+        for entry in entries where ids[entry] == nil {
+            ids[entry] = ordered.count
+            ordered.append(entry)
+        }
+        self.entries = ordered
+        self.ids = ids
+        self.reserved = reserved
+    }
+
+    /// The entries seen at least `minimumCount` times, most frequent first (ties in first-seen order),
+    /// at most `limit` of them.
+    public init(counting items: some Sequence<String>, minimumCount: Int = 1, limit: Int? = nil, reserved: Reserved) {
+        var counts: [String: Int] = [:]
+        var firstSeen: [String] = []
+        for item in items {
+            if counts[item] == nil { firstSeen.append(item) }
+            counts[item, default: 0] += 1
+        }
+        let order = Dictionary(uniqueKeysWithValues: firstSeen.enumerated().map { ($1, $0) })
+        var kept = firstSeen.filter { counts[$0]! >= minimumCount }
+        kept.sort { (counts[$0]!, order[$1]!) > (counts[$1]!, order[$0]!) }
+        if let limit { kept = Array(kept.prefix(limit)) }
+        self.init(kept, reserved: reserved)
+    }
+
+    /// The number of entries, reserved ones included.
+    public var count: Int { entries.count }
+
+    /// The id of `entry`, or `nil` if the vocabulary does not hold it.
+    public func id(exactly entry: String) -> Int? { ids[entry] }
+
+    /// The id of `entry`, or of `<unk>` if it is not held. Only for vocabularies with `<unk>`.
+    public func id(_ entry: String) -> Int {
+        precondition(reserved == .padAndUnknown, "only vocabularies with <unk> map unknown entries")
+        return ids[entry] ?? 1
+    }
+
+    /// The string with id `id`.
+    public subscript(id: Int) -> String { entries[id] }
+}
+
+extension Vocabulary: Codable {
+    private enum CodingKeys: String, CodingKey { case entries, reserved }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        let reserved = try container.decode(Reserved.self, forKey: .reserved)
+        let entries = try container.decode([String].self, forKey: .entries)
+        let specials = reserved == .padAndUnknown ? [Self.padding, Self.unknownSymbol] : []
+        guard entries.starts(with: specials), Set(entries).count == entries.count else {
+            throw DecodingError.dataCorruptedError(forKey: .entries, in: container,
+                debugDescription: "a vocabulary's entries must be unique and start with its reserved entries")
+        }
+        self.init(entries.dropFirst(specials.count), reserved: reserved)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(entries, forKey: .entries)
+        try container.encode(reserved, forKey: .reserved)
+    }
+}

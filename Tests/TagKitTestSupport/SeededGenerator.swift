@@ -1,0 +1,22 @@
+/// SplitMix64 (Steele, Lea, Flood 2014): a tiny seeded generator for property tests.
+public struct SeededGenerator: RandomNumberGenerator {
+    private var state: UInt64
+
+    public init(seed: UInt64) { state = seed }
+
+    public mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
+
+/// Runs `body` once per seed, with a generator seeded by it; failures name the seed.
+public func withEverySeed(_ seeds: Range<UInt64>, _ body: (inout SeededGenerator, UInt64) throws -> Void) rethrows {
+    for seed in seeds {
+        var generator = SeededGenerator(seed: seed)
+        try body(&generator, seed)
+    }
+}
