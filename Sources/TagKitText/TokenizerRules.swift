@@ -36,20 +36,8 @@ struct TokenizerRules: Sendable {
     ].map { Array($0.utf8) }
 
     static let english = TokenizerRules(
-        abbreviations: [
-            "Mr", "Mrs", "Ms", "Messrs", "Dr", "Prof", "Sr", "Jr", "St", "Mt", "Ft", "Gen", "Gov", "Sen",
-            "Rep", "Reps", "Col", "Lt", "Sgt", "Capt", "Cmdr", "Adm", "Maj", "Rev", "Hon", "Pres", "Supt",
-            "Inc", "Ltd", "Co", "Corp", "Bros", "Dept", "Univ", "Assn", "Ave", "Blvd", "Rd", "Hwy",
-            "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec",
-            "Mon", "Tue", "Tues", "Wed", "Thu", "Thur", "Thurs", "Fri",
-            "etc", "Etc", "vs", "Vs", "al", "approx", "Approx", "ca", "cf", "Cf", "esp", "fig", "Fig",
-            "figs", "Figs", "est", "viz", "pp", "vol", "Vol", "vols", "No", "Nos", "oz", "lb", "lbs",
-            "ft", "sq", "yr", "yrs", "hr", "hrs", "min", "mins", "sec", "Ph", "ext", "dept", "inc", "ltd", "corp",
-            "AZ", "Ariz", "Calif", "Colo", "Conn", "Fla", "Ga", "Ill", "Ind", "Kan", "Ky", "La", "Mass",
-            "Md", "Mich", "Minn", "Miss", "Mo", "Mont", "Neb", "Nev", "Okla", "Ore", "Pa", "Penn", "Tenn",
-            "Tex", "Va", "Vt", "Wash", "Wis", "Wyo",
-        ],
-        abbreviatedLetters: [],
+        abbreviations: englishAbbreviations.union(russianAbbreviations),
+        abbreviatedLetters: russianAbbreviatedLetters,
         splitsHyphenatedWords: true,
         splitsNumberRanges: false,
         hyphenPrefixes: [
@@ -67,18 +55,39 @@ struct TokenizerRules: Sendable {
         ])
 
     static let russian = TokenizerRules(
-        abbreviations: [
-            "гг", "тыс", "млн", "млрд", "руб", "коп", "долл", "чел", "др", "пр", "проф", "акад", "доц",
-            "ул", "пл", "пер", "просп", "наб", "обл", "кв", "им", "см", "ср", "стр", "рис", "табл", "гл",
-            "ок", "св", "Св", "ст", "англ", "франц", "фр", "нем", "лат", "греч", "итал", "исп", "араб",
-            "букв", "сокр", "род", "ум", "реж", "пол", "гр", "тел", "мин", "сек", "напр", "прим", "ред",
-            "изд", "вып", "кн", "зам", "рус", "укр", "бел", "кит", "яп", "дер", "пос", "оз", "мм", "тт",
-            "Dr", "Mr", "Mrs", "St", "etc", "vs", "al", "spp",
-        ],
-        abbreviatedLetters: Set("гтдкнэеврсчмпиуо".unicodeScalars.map(\.value)),
+        abbreviations: englishAbbreviations.union(russianAbbreviations),
+        abbreviatedLetters: russianAbbreviatedLetters,
         splitsHyphenatedWords: false,
         splitsNumberRanges: true,
         hyphenPrefixes: [],
         splitsEnglishClitics: false,
         contractions: [:])
+
+    /// English abbreviations (shared by both languages: they never collide with Russian words).
+    static let englishAbbreviations: Set<String> = [
+        "Mr", "Mrs", "Ms", "Messrs", "Dr", "Prof", "Sr", "Jr", "St", "Mt", "Ft", "Gen", "Gov", "Sen",
+        "Rep", "Reps", "Col", "Lt", "Sgt", "Capt", "Cmdr", "Adm", "Maj", "Rev", "Hon", "Pres", "Supt",
+        "Inc", "Ltd", "Co", "Corp", "Bros", "Dept", "Univ", "Assn", "Ave", "Blvd", "Rd", "Hwy",
+        "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec",
+        "Mon", "Tue", "Tues", "Wed", "Thu", "Thur", "Thurs", "Fri",
+        "etc", "Etc", "vs", "Vs", "al", "approx", "Approx", "ca", "cf", "Cf", "esp", "fig", "Fig",
+        "figs", "Figs", "est", "viz", "pp", "vol", "Vol", "vols", "No", "Nos", "oz", "lb", "lbs",
+        "ft", "sq", "yr", "yrs", "hr", "hrs", "min", "mins", "sec", "Ph", "ext", "dept", "inc", "ltd", "corp",
+        "AZ", "Ariz", "Calif", "Colo", "Conn", "Fla", "Ga", "Ill", "Ind", "Kan", "Ky", "La", "Mass",
+        "Md", "Mich", "Minn", "Miss", "Mo", "Mont", "Neb", "Nev", "Okla", "Ore", "Pa", "Penn", "Tenn",
+        "Tex", "Va", "Vt", "Wash", "Wis", "Wyo",
+    ]
+
+    /// Russian abbreviations (shared by both languages).
+    static let russianAbbreviations: Set<String> = [
+        "гг", "тыс", "млн", "млрд", "руб", "коп", "долл", "чел", "др", "пр", "проф", "акад", "доц",
+        "ул", "пл", "пер", "просп", "наб", "обл", "кв", "им", "см", "ср", "стр", "рис", "табл", "гл",
+        "ок", "св", "Св", "ст", "англ", "франц", "фр", "нем", "лат", "греч", "итал", "исп", "араб",
+        "букв", "сокр", "род", "ум", "реж", "пол", "гр", "тел", "мин", "сек", "напр", "прим", "ред",
+        "изд", "вып", "кн", "зам", "рус", "укр", "бел", "кит", "яп", "дер", "пос", "оз", "мм", "тт",
+        "spp",
+    ]
+
+    /// Lowercase Cyrillic letters that are abbreviations: `г.` (год, город), `т. е.`, `н. э.`, `с.` …
+    static let russianAbbreviatedLetters = Set("гтдкнэеврсчмпиуо".unicodeScalars.map(\.value))
 }

@@ -13,134 +13,29 @@ import BenchmarkSupport
 import Foundation
 import TagKit
 
-struct GoldSentence {
-    var text: String
-    /// Surface tokens: (FORM, word FORMs of a multiword range or nil).
-    var tokens: [(form: String, words: [String]?)]
-}
-
-/// A minimal CoNLL-U reading: `# text`, ranges, words; empty nodes skipped.
-func readGold(_ path: String) throws -> [GoldSentence] {
-    let content = try String(contentsOfFile: path, encoding: .utf8)
-    var sentences: [GoldSentence] = []
-    var text: String?
-    var tokens: [(form: String, words: [String]?)] = []
-    var rangeEnd = 0
-    for line in content.split(separator: "\n", omittingEmptySubsequences: false) {
-        if line.isEmpty {
-            if let text, !tokens.isEmpty { sentences.append(GoldSentence(text: text, tokens: tokens)) }
-            text = nil
-            tokens = []
-            rangeEnd = 0
-            continue
-        }
-        if line.hasPrefix("# text = ") {
-            text = String(line.dropFirst("# text = ".count))
-            continue
-        }
-        if line.hasPrefix("#") { continue }
-        let columns = line.split(separator: "\t", omittingEmptySubsequences: false)
-        let id = columns[0]
-        if id.contains(".") { continue }
-        let form = String(columns[1])
-        if let dash = id.firstIndex(of: "-") {
-            rangeEnd = Int(id[id.index(after: dash)...]) ?? 0
-            tokens.append((form, []))
-        } else if let number = Int(id), number <= rangeEnd {
-            tokens[tokens.count - 1].words?.append(form)
-        } else {
-            tokens.append((form, nil))
-        }
-    }
-    return sentences
-}
-
-func isPythonWhitespace(_ scalar: Unicode.Scalar) -> Bool {
-    switch scalar.value {
-    case 0x09...0x0D, 0x1C...0x1F, 0x20, 0x85, 0xA0, 0x1680, 0x2000...0x200A, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000:
-        return true
-    default:
-        return false
-    }
-}
-
-func nonSpaceLength(_ text: String) -> Int {
-    text.unicodeScalars.reduce(0) { $0 + (isPythonWhitespace($1) ? 0 : 1) }
-}
-
-func spans(_ units: [String]) -> [Range<Int>] {
-    var out: [Range<Int>] = []
-    var position = 0
-    for unit in units {
-        let length = nonSpaceLength(unit)
-        if length == 0 { continue }
-        out.append(position..<(position + length))
-        position += length
-    }
-    return out
-}
-
-func stripped(_ text: String) -> String {
-    var out = String.UnicodeScalarView()
-    for scalar in text.unicodeScalars where !isPythonWhitespace(scalar) { out.append(scalar) }
-    return String(out)
-}
-
-struct Counts {
-    var gold = 0, system = 0, correct = 0
-    var f1: Double {
-        let precision = system > 0 ? Double(correct) / Double(system) : 0
-        let recall = gold > 0 ? Double(correct) / Double(gold) : 0
-        return precision + recall > 0 ? 200 * precision * recall / (precision + recall) : 0
-    }
-}
-
 struct Result {
-    var tokens = Counts(), words = Counts()
-    var skipped = 0
+    var score = TokenizationScore()
     var bytes = 0
     var sentenceMBPerSecond = 0.0
     var joinedMBPerSecond = 0.0
 }
 
 func evaluate(path: String, tokenizer: Tokenizer, repeats: Int, errors: Int) throws -> Result {
-    let gold = try readGold(path)
+    let gold = try SentenceReader(path: path, format: .conllu).readAll().filter { !$0.tokens.isEmpty }
     var result = Result()
     var shown = 0
     for sentence in gold {
-        let system = tokenizer.sentences(in: sentence.text).flatMap { $0.tokens.map(\.text) }
-        if stripped(sentence.tokens.map(\.form).joined()) != stripped(sentence.text) {
-            result.skipped += 1
-            continue
+        let system = tokenizer.sentences(in: sentence.comment("text") ?? "").flatMap { $0.tokens.map(\.text) }
+        var single = TokenizationScore()
+        single.add(gold: sentence, system: system)
+        if single.words.correct != single.words.gold || single.words.system != single.words.gold, shown < errors {
+            shown += 1
+            let forms = sentence.tokens.filter { !$0.columns[0].contains("-") && !$0.columns[0].contains(".") }.map { $0.columns[1] }
+            print("  gold:   \(forms.joined(separator: " "))\n  system: \(system.joined(separator: " "))")
         }
-        let systemSpans = Set(spans(system))
-        for kind in ["tokens", "words"] {
-            var units: [String] = []
-            for token in sentence.tokens {
-                if kind == "words", let words = token.words, stripped(words.joined()) == stripped(token.form) {
-                    units += words
-                } else {
-                    units.append(token.form)
-                }
-            }
-            let goldSpans = spans(units)
-            let correct = goldSpans.filter { systemSpans.contains($0) }.count
-            if kind == "tokens" {
-                result.tokens.gold += goldSpans.count
-                result.tokens.system += systemSpans.count
-                result.tokens.correct += correct
-            } else {
-                result.words.gold += goldSpans.count
-                result.words.system += systemSpans.count
-                result.words.correct += correct
-                if correct != goldSpans.count || systemSpans.count != goldSpans.count, shown < errors {
-                    shown += 1
-                    print("  gold:   \(units.joined(separator: " "))\n  system: \(system.joined(separator: " "))")
-                }
-            }
-        }
+        result.score.add(gold: sentence, system: system)
     }
-    let texts = gold.map(\.text)
+    let texts = gold.compactMap { $0.comment("text") }
     result.bytes = texts.reduce(0) { $0 + $1.utf8.count }
     let joined = texts.joined(separator: "\n")
     var bestSentence = Double.infinity, bestJoined = Double.infinity
@@ -190,9 +85,9 @@ func main() throws {
         }
         let peerSpeed = number("sentence_calls", "best_mb_per_s")
         print(name + String(format: " | %.2f | %.2f | %.2f | %.2f | %.1f / %.1f | %.1f / %.1f | %.1fx (skipped %d)",
-                     ours.tokens.f1, ours.words.f1, number("tokens_f1", "f1"), number("words_f1", "f1"),
+                     ours.score.tokens.f1, ours.score.words.f1, number("tokens_f1", "f1"), number("words_f1", "f1"),
                      ours.sentenceMBPerSecond, ours.joinedMBPerSecond, peerSpeed, number("joined_call", "best_mb_per_s"),
-                     ours.sentenceMBPerSecond / peerSpeed, ours.skipped))
+                     ours.sentenceMBPerSecond / peerSpeed, ours.score.skipped))
     }
 }
 
