@@ -5,7 +5,7 @@
 /// when the next token starts a sentence: it follows a line break, or it begins with a capital
 /// or caseless letter, a digit, an opening quote or bracket, or a dash (dialogue). A blank line
 /// always ends a sentence. Abbreviations and initials keep their period inside their token
-/// (`Dr.`, `U.S.`, `J.`, `т.е.`), so they never count as terminal punctuation.
+/// (`Dr.`, `U.S.`, `J.`, `т.е.`), so they count as terminal punctuation only at the end of a line.
 enum SentenceSplitter {
     /// Half-open ranges of token indices, one per sentence, covering all tokens in order.
     static func sentenceRanges(of tokens: [TokenizerRawToken], in text: TokenizerDecodedText) -> [Range<Int>] {
@@ -17,7 +17,9 @@ enum SentenceSplitter {
                 ranges.append(sentenceStart..<index)
                 sentenceStart = index
             }
-            guard consists(of: tokens[index], in: text, where: isTerminal) else {
+            let endsWithPeriodAtLineEnd = text.scalars[tokens[index].end - 1] == 0x2E
+                && index + 1 < tokens.count && tokens[index + 1].newlinesBefore > 0
+            guard endsWithPeriodAtLineEnd || consists(of: tokens[index], in: text, where: isTerminal) else {
                 index += 1
                 continue
             }

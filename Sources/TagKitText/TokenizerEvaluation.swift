@@ -17,6 +17,12 @@ public struct TokenizationScore: Equatable, Sendable {
         public var system = 0
         public var correct = 0
 
+        public init(gold: Int = 0, system: Int = 0, correct: Int = 0) {
+            self.gold = gold
+            self.system = system
+            self.correct = correct
+        }
+
         public var precision: Double { system > 0 ? 100 * Double(correct) / Double(system) : 0 }
         public var recall: Double { gold > 0 ? 100 * Double(correct) / Double(gold) : 0 }
         public var f1: Double {
