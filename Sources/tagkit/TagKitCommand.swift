@@ -8,5 +8,6 @@ struct TagKitCommand: ParsableCommand {
         abstract: "Neural sequence labelling: tag, train and evaluate CoNLL data.",
         subcommands: [
             ConvertCommand.self,
+            TokenizeCommand.self,
         ])
 }
