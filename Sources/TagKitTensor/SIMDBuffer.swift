@@ -1,0 +1,29 @@
+/// Unaligned loads and stores of `SIMD16<Float>` from float buffers, with partial forms for the tail
+/// of a row whose length is not a multiple of sixteen (missing lanes read as zero, and are not written).
+public enum SIMDBuffer {
+    /// Sixteen floats starting at `pointer`.
+    @inlinable @inline(__always)
+    public static func load(_ pointer: UnsafePointer<Float>) -> SIMD16<Float> {
+        UnsafeRawPointer(pointer).loadUnaligned(as: SIMD16<Float>.self)
+    }
+
+    /// The first `count` (< 16) floats at `pointer`, the remaining lanes zero.
+    @inlinable @inline(__always)
+    public static func load(_ pointer: UnsafePointer<Float>, count: Int) -> SIMD16<Float> {
+        var vector = SIMD16<Float>()
+        for lane in 0..<count { vector[lane] = pointer[lane] }
+        return vector
+    }
+
+    /// Writes sixteen floats at `pointer`.
+    @inlinable @inline(__always)
+    public static func store(_ vector: SIMD16<Float>, to pointer: UnsafeMutablePointer<Float>) {
+        UnsafeMutableRawPointer(pointer).storeBytes(of: vector, as: SIMD16<Float>.self)
+    }
+
+    /// Writes the first `count` (< 16) lanes at `pointer`.
+    @inlinable @inline(__always)
+    public static func store(_ vector: SIMD16<Float>, to pointer: UnsafeMutablePointer<Float>, count: Int) {
+        for lane in 0..<count { pointer[lane] = vector[lane] }
+    }
+}
