@@ -25,8 +25,11 @@ let package = Package(
         // Tensors and the one BLAS touch point.
         .target(name: "TagKitTensor", dependencies: ["CBLAS"]),
 
+        // Gradient tape, layers, optimizers, the lecture demos. Knows nothing of language.
+        .target(name: "TagKitNN", dependencies: ["TagKitTensor"]),
+
         // Umbrella: `import TagKit` gives the whole public API.
-        .target(name: "TagKit", dependencies: ["TagKitText", "TagKitTensor"]),
+        .target(name: "TagKit", dependencies: ["TagKitText", "TagKitTensor", "TagKitNN"]),
 
         // The command line.
         .executableTarget(name: "tagkit", dependencies: [
@@ -38,6 +41,7 @@ let package = Package(
         .target(name: "TagKitTestSupport", dependencies: [], path: "Tests/TagKitTestSupport"),
         .testTarget(name: "TagKitTextTests", dependencies: ["TagKitText", "TagKitTestSupport"]),
         .testTarget(name: "TagKitTensorTests", dependencies: ["TagKitTensor", "TagKitTestSupport"]),
+        .testTarget(name: "TagKitNNTests", dependencies: ["TagKitNN", "TagKitTestSupport"]),
         .testTarget(name: "TagKitCLITests", dependencies: ["TagKitTestSupport"]),
     ]
 )

@@ -1,3 +1,4 @@
 // The umbrella module: `import TagKit` brings in the whole public API.
 @_exported import TagKitText
 @_exported import TagKitTensor
+@_exported import TagKitNN

@@ -142,7 +142,7 @@ public struct FusedRecurrentKernel: Sendable {
             let first = layout.offsets[step]
             if let outputGradient {
                 for position in 0..<layout.batchSizes[step] {
-                    Self.add(outputGradient + trace.paddedRows[first + position] * outputGradientStride,
+                    VectorMath.add(outputGradient + trace.paddedRows[first + position] * outputGradientStride,
                              into: hiddenCarry + position * hiddenSize, count: hiddenSize)
                 }
             }
@@ -160,11 +160,11 @@ public struct FusedRecurrentKernel: Sendable {
         }
         for (position, sequence) in layout.order.enumerated() {
             if let initialHiddenGradient {
-                Self.add(hiddenCarry + position * hiddenSize, into: initialHiddenGradient + sequence * hiddenSize,
+                VectorMath.add(hiddenCarry + position * hiddenSize, into: initialHiddenGradient + sequence * hiddenSize,
                          count: hiddenSize)
             }
             if cell == .lstm, let initialCellGradient {
-                Self.add(cellCarry + position * hiddenSize, into: initialCellGradient + sequence * hiddenSize,
+                VectorMath.add(cellCarry + position * hiddenSize, into: initialCellGradient + sequence * hiddenSize,
                          count: hiddenSize)
             }
         }
@@ -177,7 +177,7 @@ public struct FusedRecurrentKernel: Sendable {
                           parameters.inputWeight, ldb: inputSize,
                           beta: 0, into: packedGradient, ldc: inputSize)
             for (packed, padded) in trace.paddedRows.enumerated() {
-                Self.add(packedGradient + packed * inputSize, into: inputGradient + padded * inputSize, count: inputSize)
+                VectorMath.add(packedGradient + packed * inputSize, into: inputGradient + padded * inputSize, count: inputSize)
             }
         }
     }
@@ -212,17 +212,7 @@ public struct FusedRecurrentKernel: Sendable {
                           beta: 1, into: gradients.recurrentWeight + 2 * hiddenSize * hiddenSize, ldc: hiddenSize)
         }
         for row in 0..<tokens {
-            Self.add(gateGradient + row * width, into: gradients.bias, count: width)
-        }
-    }
-
-    /// `target[i] += source[i]` for `i` in `0..<count`.
-    @inline(__always)
-    static func add(_ source: UnsafePointer<Float>, into target: UnsafeMutablePointer<Float>, count: Int) {
-        for offset in stride(from: 0, to: count, by: 16) {
-            let lanes = count - offset
-            SIMDBuffer.store(SIMDBuffer.load(target + offset, count: lanes) + SIMDBuffer.load(source + offset, count: lanes),
-                             to: target + offset, count: lanes)
+            VectorMath.add(gateGradient + row * width, into: gradients.bias, count: width)
         }
     }
 
