@@ -16,5 +16,8 @@ let package = Package(
         .executableTarget(name: "bench-tokenizer", dependencies: [
             "BenchmarkSupport", .product(name: "TagKit", package: "TagKit"),
         ]),
+        .executableTarget(name: "bench-tagger", dependencies: [
+            "BenchmarkSupport", .product(name: "TagKit", package: "TagKit"),
+        ]),
     ]
 )

@@ -4,7 +4,8 @@ import TagKitText
 
 /// What `tagkit train --task ner|morph` asks for: data, architecture, training recipe, output.
 public struct TaggerTrainingRequest: Sendable {
-    public var train: String
+    /// Training files, read as one corpus.
+    public var train: [String]
     public var dev: String?
     public var test: String?
     /// The corpus format (default: by the training file's extension).
@@ -12,6 +13,9 @@ public struct TaggerTrainingRequest: Sendable {
     public var task: TaggerConfiguration.Task
     /// NER: the 0-based tag column (default: the format's).
     public var tagColumn: Int?
+    /// NER: keep only entities of these types (the others become `O`), e.g. to merge corpora whose
+    /// type sets differ; `nil` keeps every type.
+    public var entityTypes: Set<String>?
     /// Morphology: also predict XPOS.
     public var includeXPOS = false
     /// Pretrained word vectors (any format `WordVectors` reads).
@@ -25,7 +29,7 @@ public struct TaggerTrainingRequest: Sendable {
     /// Where the best model is written (atomically, each time the dev score improves).
     public var output: String
 
-    public init(train: String, task: TaggerConfiguration.Task, output: String,
+    public init(train: [String], task: TaggerConfiguration.Task, output: String,
                 architecture: TaggerConfiguration? = nil, training: TrainingConfiguration = TrainingConfiguration()) {
         self.train = train
         self.task = task
@@ -75,9 +79,9 @@ public enum TaggerTraining {
     /// Reads the data, builds vocabularies and the model, trains with early stopping on dev, saves the
     /// best model to `request.output` each time it improves, and scores the kept model on dev and test.
     public static func run(_ request: TaggerTrainingRequest, observe: (TrainingEvent) -> Void = { _ in }) throws -> TaggerTrainingResult {
-        let format = request.format ?? CorpusFormat.guess(path: request.train)
+        let format = request.format ?? CorpusFormat.guess(path: request.train[0])
         if request.task == .morph, format != .conllu {
-            throw InputError(file: request.train, expected: "a CoNLL-U file for --task morph (UPOS and FEATS columns)",
+            throw InputError(file: request.train[0], expected: "a CoNLL-U file for --task morph (UPOS and FEATS columns)",
                              found: "format \(format.rawValue)")
         }
         let columnsFor = { (columnCount: Int) throws -> TaggingColumns in
@@ -86,16 +90,23 @@ public enum TaggerTraining {
                 return .morphology(includeXPOS: request.includeXPOS)
             case .ner:
                 if let column = request.tagColumn, column >= columnCount {
-                    throw InputError(file: request.train, expected: "a tag column between 1 and \(columnCount)",
+                    throw InputError(file: request.train[0], expected: "a tag column between 1 and \(columnCount)",
                                      found: "--tag-column \(column + 1)")
                 }
                 return .entities(format: format, columnCount: columnCount, tagColumn: request.tagColumn)
             }
         }
-        var train = try TaggerCorpus(path: request.train, format: format, columnsFor: columnsFor)
+        var train = try TaggerCorpus(paths: request.train, format: format, columnsFor: columnsFor)
         let columns = train.columns
-        let dev = try request.dev.map { try TaggerCorpus(path: $0, format: format, columnsFor: { _ in columns }) }
-        let test = try request.test.map { try TaggerCorpus(path: $0, format: format, columnsFor: { _ in columns }) }
+        // Held-out gold with the same entity types as training (all types unless filtered).
+        func heldOut(_ path: String?) throws -> TaggerCorpus? {
+            guard let path else { return nil }
+            let corpus = try TaggerCorpus(path: path, format: format, columnsFor: { _ in columns })
+            guard request.task == .ner, let types = request.entityTypes else { return corpus }
+            return try corpus.converting(head: 0, to: .iob2, keeping: types)
+        }
+        let dev = try heldOut(request.dev)
+        let test = try heldOut(request.test)
 
         var configuration = request.architecture
         configuration.format = format
@@ -104,7 +115,7 @@ public enum TaggerTraining {
         if request.task == .ner {
             let scheme = configuration.trainingScheme ?? .iob2
             configuration.trainingScheme = scheme
-            train = try train.converting(head: 0, to: scheme)
+            train = try train.converting(head: 0, to: scheme, keeping: request.entityTypes)
         } else {
             configuration.trainingScheme = nil
         }
@@ -121,15 +132,18 @@ public enum TaggerTraining {
         let vocabularies = TaggerVocabularies(training: train.sentences, minimumCount: configuration.words.minimumCount,
                                               extraWords: extraWords)
         let coverage = pretrained.map { $0.find(vocabulary: vocabularies.words.entries.dropFirst(2)).summary }
-        let encodedTrain = try zip(train.sentences, train.lines).map { try vocabularies.encode($0, file: train.name, lines: $1) }
+        let encodedTrain = try train.sentences.indices.map { s in
+            try vocabularies.encode(train.sentences[s], file: train.names[train.files[s]], lines: train.lines[s])
+        }
         if let dev {
             // A dev label the training data lacks would make the dev score silently unreachable.
-            let converted = request.task == .ner ? try dev.converting(head: 0, to: configuration.trainingScheme!) : dev
+            let converted = request.task == .ner
+                ? try dev.converting(head: 0, to: configuration.trainingScheme!, keeping: request.entityTypes) : dev
             for (s, sentence) in converted.sentences.enumerated() {
                 for (head, labels) in sentence.labels.enumerated() {
                     for (i, label) in labels.enumerated() where vocabularies.labels[head].id(exactly: label) == nil {
                         let known = vocabularies.labels[head].entries
-                        throw InputError(file: dev.name, line: dev.lines[s][i],
+                        throw InputError(file: dev.place(sentence: s, word: i).file, line: dev.lines[s][i],
                                          expected: "a label seen in the training data (\(known.prefix(8).joined(separator: ", "))\(known.count > 8 ? ", …" : ""))",
                                          found: InputError.excerpt(dev.sentences[s].labels[head][i]))
                     }

@@ -40,7 +40,7 @@ import TagKitText
         training.learningRate = 0.02
         training.learningRateDecay = 0
         training.batchSize = 4
-        return TaggerTrainingRequest(train: train, task: .ner, output: output, architecture: architecture, training: training)
+        return TaggerTrainingRequest(train: [train], task: .ner, output: output, architecture: architecture, training: training)
     }
 
     @Test(arguments: [(TaggerConfiguration.Encoder.Cell.lstm, TaggerConfiguration.CharacterFeatures.Kind.cnn, TaggerConfiguration.Output.crf),
