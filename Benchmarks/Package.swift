@@ -13,5 +13,9 @@ let package = Package(
     ],
     targets: [
         .target(name: "BenchmarkSupport"),
+        .executableTarget(name: "bench-eval", dependencies: [
+            "BenchmarkSupport",
+            .product(name: "TagKit", package: "TagKit"),
+        ]),
     ]
 )
