@@ -12,10 +12,10 @@ let package = Package(
         .package(name: "TagKit", path: ".."),
     ],
     targets: [
-        .target(name: "BenchmarkSupport"),
         .executableTarget(name: "bench-eval", dependencies: [
             "BenchmarkSupport",
             .product(name: "TagKit", package: "TagKit"),
         ]),
+        .target(name: "BenchmarkSupport"),
     ]
 )
