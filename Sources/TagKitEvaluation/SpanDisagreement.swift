@@ -48,8 +48,8 @@ public struct DisagreementFinder: TagSequenceSink {
     public mutating func sentenceBreak() throws(TagError) {
         guard !golds.isEmpty else { return }
         sentence += 1
-        try compare(golds, side: .gold)
-        try compare(predictions, side: .predicted)
+        let found = try compare(golds, side: .gold) + compare(predictions, side: .predicted)
+        disagreements += found.sorted { ($0.firstToken, $0.lastToken, $0.side == .predicted ? 1 : 0) < ($1.firstToken, $1.lastToken, $1.side == .predicted ? 1 : 0) }
         texts.removeAll(keepingCapacity: true)
         golds.removeAll(keepingCapacity: true)
         predictions.removeAll(keepingCapacity: true)
@@ -59,8 +59,9 @@ public struct DisagreementFinder: TagSequenceSink {
         try sentenceBreak()
     }
 
-    private mutating func compare(_ tags: [TagInfo], side: SpanDisagreement.Side) throws(TagError) {
-        let underscore = table.types.intern(Array("_".utf8))
+    /// The phrases of one column that only one of the two modes finds.
+    private func compare(_ tags: [TagInfo], side: SpanDisagreement.Side) throws(TagError) -> [SpanDisagreement] {
+        let underscore = table.outside.strictType
         let conll = Set(conllevalPhrases(tags).map { PhraseSpan(start: $0.start, end: $0.end, type: $0.type == table.emptyType ? underscore : $0.type) })
         var decoder = StrictSpanDecoder(scheme: scheme, table: table)
         var strictList: [PhraseSpan] = []
@@ -69,11 +70,11 @@ public struct DisagreementFinder: TagSequenceSink {
         let strict = Set(strictList)
         let onlyConlleval = conll.subtracting(strict).map { ($0, SpanDisagreement.Finder.conlleval) }
         let onlyStrict = strict.subtracting(conll).map { ($0, SpanDisagreement.Finder.strict) }
-        for (phrase, finder) in (onlyConlleval + onlyStrict).sorted(by: { ($0.0.start, $0.0.end) < ($1.0.start, $1.0.end) }) {
+        return (onlyConlleval + onlyStrict).map { phrase, finder in
             let words = texts[phrase.start ..< phrase.end].map { String(decoding: $0, as: UTF8.self) }
-            disagreements.append(SpanDisagreement(sentence: sentence, firstToken: phrase.start + 1, lastToken: phrase.end,
-                                                  side: side, type: table.types.string(phrase.type), foundBy: finder,
-                                                  text: words.joined(separator: " ")))
+            return SpanDisagreement(sentence: sentence, firstToken: phrase.start + 1, lastToken: phrase.end,
+                                    side: side, type: table.types.string(phrase.type), foundBy: finder,
+                                    text: words.joined(separator: " "))
         }
     }
 

@@ -8,15 +8,19 @@ struct TagCache {
     private var lengths = [Int](repeating: -1, count: slotCount)
     private var infos: [TagInfo]
     private let table: TagTable
+    /// The tag `O`, most tokens' tag, answered before any hashing.
+    private let outside: TagInfo
 
     init(table: TagTable) {
         self.table = table
         infos = Array(repeating: table.outside, count: Self.slotCount)
+        outside = table.info("O")
     }
 
     @inline(__always)
     mutating func info(_ bytes: UnsafeBufferPointer<UInt8>) -> TagInfo {
         let length = bytes.count
+        if length == 1, bytes[0] == UInt8(ascii: "O") { return outside }
         guard length <= 16 else { return table.info(bytes) }
         // Assembled with shifts: a memcpy into the words and an 8-byte load stall store forwarding.
         var words: (UInt64, UInt64) = (0, 0)

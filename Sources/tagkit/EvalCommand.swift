@@ -24,9 +24,9 @@ struct EvalCommand: ParsableCommand {
     var file: String?
 
     @Option(name: .customShort("d"), help: ArgumentHelp(
-        "Field delimiter, a Perl regex as in conlleval.pl: literal text, \\t, \\s, [ \\t], with an optional '+' (\\s+, ' +').",
+        "Field delimiter, a Perl regex as in conlleval.pl: literal text, \\t, \\s, [ \\t], with an optional '+' (\\s+, ' +'). Default: one space.",
         valueName: "delimiter"))
-    var delimiter = " "
+    var delimiter: String?
 
     @Option(name: .customShort("o"), help: ArgumentHelp("Outside tag for -r (conlleval ignores it without -r).", valueName: "tag"))
     var outsideTag = "O"
@@ -70,7 +70,7 @@ struct EvalCommand: ParsableCommand {
         if let tagColumn, tagColumn < 1 { throw ValidationError("--tag-column counts from 1.") }
         if scheme != nil, mode != .strict, !explain { throw ValidationError("--scheme needs --mode strict or --explain.") }
         do {
-            _ = try FieldDelimiter(perlRegex: delimiter)
+            _ = try FieldDelimiter(perlRegex: delimiter ?? " ")
         } catch {
             throw ValidationError(error.description)
         }
@@ -93,7 +93,7 @@ struct EvalCommand: ParsableCommand {
         if outsideTag != "O", !raw { printError("note: -o has no effect without -r, as in conlleval.pl") }
         let request = EvaluationRequest(
             input: input,
-            options: ConllevalOptions(delimiter: try FieldDelimiter(perlRegex: delimiter), raw: raw, outsideTag: outsideTag),
+            options: ConllevalOptions(delimiter: try FieldDelimiter(perlRegex: delimiter ?? " "), raw: raw, outsideTag: outsideTag),
             mode: evaluationMode, confusion: confusion, explainScheme: explain ? chosenScheme : nil)
         let evaluation: Evaluation
         do {

@@ -48,6 +48,29 @@ import Testing
         }
     }
 
+    /// The one-pass summary (fast path for one-byte delimiters, `split` otherwise) agrees with `split`.
+    @Test(arguments: [" ", "\\t", "\\s+", " +", "[ \\t]", "::"])
+    func summaryAgreesWithSplit(pattern: String) throws {
+        let delimiter = try FieldDelimiter(perlRegex: pattern)
+        let lines = ["a b c", "a  b", " a b", "a b  ", "   ", "", "a", "a\tb\tc", "x::y::::z", "tok POS B-PER I-PER", "\t\ta"]
+        for line in lines {
+            let bytes = Array(line.utf8)
+            bytes.withUnsafeBufferPointer { buffer in
+                let ranges = FieldRanges()
+                delimiter.split(buffer, into: ranges)
+                let summary = delimiter.summarize(buffer, scratch: FieldRanges())
+                #expect(summary.count == ranges.count, "\(pattern) on \(line)")
+                if ranges.count > 0 {
+                    #expect(summary.first == ranges.start(0) ..< ranges.end(0), "\(pattern) on \(line)")
+                    #expect(summary.last == ranges.start(ranges.count - 1) ..< ranges.end(ranges.count - 1), "\(pattern) on \(line)")
+                }
+                if ranges.count > 1 {
+                    #expect(summary.secondLast == ranges.start(ranges.count - 2) ..< ranges.end(ranges.count - 2), "\(pattern) on \(line)")
+                }
+            }
+        }
+    }
+
     /// Perl's printf rounds the exact binary value half to even; e25 depends on it.
     @Test func formatsLikeCPrintf() {
         #expect(CFormat.double("%6.2f", 12.125) == " 12.12")
