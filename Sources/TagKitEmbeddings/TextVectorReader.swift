@@ -8,17 +8,21 @@ import TagKitText
 
 /// Reads the rows of a text vector file (word2vec text, fastText `.vec`, GloVe).
 ///
-/// The file is read in blocks of whole lines; each block is cut at line boundaries into one part per
-/// thread, the parts are parsed in parallel into per-thread scratch rows, and the rows are then added
+/// The file is read in blocks of whole lines; each block is cut at line boundaries into
+/// `partsPerThread × threads` parts, which the threads take as they become free (so one descheduled
+/// thread does not hold the block up) and parse into per-part scratch rows; the rows are then added
 /// to the matrix in file order on the calling thread. The result does not depend on the thread count.
 enum TextVectorReader {
+    /// Parts per thread in each block.
+    static let partsPerThread = 4
+
     /// Reads rows from `stream` (positioned after the header, if any) into `accumulator`.
     /// - Parameters:
     ///   - firstLine: the 1-based line number of the first row.
     ///   - headerCount: the row count the header promises, checked exactly unless `limit` stops earlier.
     static func read(_ stream: ByteStream, dimension: Int, firstLine: Int, headerCount: Int?, limit: Int?,
                      threads: Int, into accumulator: inout RowAccumulator) throws {
-        let workers = (0..<max(1, threads)).map { _ in TextBlockWorker() }
+        let workers = (0..<(threads > 1 ? threads * partsPerThread : 1)).map { _ in TextBlockWorker() }
         var linesBefore = firstLine - 1
         let rowLimit = limit ?? Int.max
         while true {

@@ -7,7 +7,7 @@ import TagKitText
 
 extension WordVectors {
     /// The read buffer: large enough for fast reads, small beside the matrix.
-    static let blockBytes = 2 << 20
+    static let blockBytes = 1 << 20
 
     /// Loads a vector file.
     ///

@@ -14,7 +14,7 @@ public struct WordTable: Sendable {
     /// The words' UTF-8 bytes, back to back.
     private var bytes: [UInt8] = []
     /// `count + 1` offsets into `bytes`; word `i` is `starts[i]..<starts[i + 1]`.
-    private var starts: [Int] = [0]
+    private var starts: [UInt32] = [0]
     /// Word indices by hash; -1 marks an empty slot. The size is a power of two.
     private var slots: [Int32]
 
@@ -22,7 +22,7 @@ public struct WordTable: Sendable {
     public var count: Int { starts.count - 1 }
 
     /// Bytes held by the table (words, offsets and hash slots), for memory reports.
-    public var storageBytes: Int { bytes.capacity + starts.capacity * 8 + slots.capacity * 4 }
+    public var storageBytes: Int { bytes.capacity + starts.capacity * 4 + slots.capacity * 4 }
 
     /// An empty table sized for about `expectedCount` words without rehashing.
     public init(expectedCount: Int = 0) {
@@ -38,15 +38,19 @@ public struct WordTable: Sendable {
         for word in words { insert(word) }
     }
 
+    /// The byte range of word `index` in `bytes`.
+    @inline(__always)
+    private func span(_ index: Int) -> Range<Int> { Int(starts[index])..<Int(starts[index + 1]) }
+
     /// Word `index` as a String.
     public func word(at index: Int) -> String {
-        String(decoding: bytes[starts[index]..<starts[index + 1]], as: UTF8.self)
+        String(decoding: bytes[span(index)], as: UTF8.self)
     }
 
     /// Calls `body` with word `index`'s UTF-8 bytes.
     public func withWordBytes<R>(at index: Int, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
         try bytes.withUnsafeBufferPointer { all in
-            try body(UnsafeBufferPointer(rebasing: all[starts[index]..<starts[index + 1]]))
+            try body(UnsafeBufferPointer(rebasing: all[span(index)]))
         }
     }
 
@@ -65,7 +69,7 @@ public struct WordTable: Sendable {
                 while true {
                     let candidate = Int(slots[slot])
                     if candidate < 0 { return nil }
-                    if Self.equal(stored, starts[candidate], starts[candidate + 1], word) { return candidate }
+                    if Self.equal(stored, span(candidate), word) { return candidate }
                     slot = (slot + 1) & mask
                 }
             }
@@ -92,7 +96,7 @@ public struct WordTable: Sendable {
                 while true {
                     let candidate = Int(slots[slot])
                     if candidate < 0 { return nil }
-                    if Self.equal(stored, starts[candidate], starts[candidate + 1], word) { return candidate }
+                    if Self.equal(stored, span(candidate), word) { return candidate }
                     slot = (slot + 1) & mask
                 }
             }
@@ -100,9 +104,10 @@ public struct WordTable: Sendable {
         if let existing { return (existing, false) }
         let index = count
         precondition(index < Int(Int32.max), "WordTable holds at most \(Int32.max) words")
+        precondition(bytes.count + word.count <= Int(UInt32.max), "WordTable holds at most 4 GiB of words")
         slots[slot] = Int32(index)
         bytes.append(contentsOf: word)
-        starts.append(bytes.count)
+        starts.append(UInt32(bytes.count))
         return (index, true)
     }
 
@@ -112,7 +117,7 @@ public struct WordTable: Sendable {
         let mask = grown.count - 1
         bytes.withUnsafeBufferPointer { stored in
             for index in 0..<count {
-                var slot = Self.hash(UnsafeBufferPointer(rebasing: stored[starts[index]..<starts[index + 1]])) & mask
+                var slot = Self.hash(UnsafeBufferPointer(rebasing: stored[span(index)])) & mask
                 while grown[slot] >= 0 { slot = (slot + 1) & mask }
                 grown[slot] = Int32(index)
             }
@@ -121,11 +126,11 @@ public struct WordTable: Sendable {
     }
 
     @inline(__always)
-    private static func equal(_ stored: UnsafeBufferPointer<UInt8>, _ from: Int, _ to: Int,
+    private static func equal(_ stored: UnsafeBufferPointer<UInt8>, _ span: Range<Int>,
                               _ word: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard to - from == word.count else { return false }
+        guard span.count == word.count else { return false }
         guard let wordBase = word.baseAddress, word.count > 0 else { return true }
-        return memcmp(stored.baseAddress! + from, wordBase, word.count) == 0
+        return memcmp(stored.baseAddress! + span.lowerBound, wordBase, word.count) == 0
     }
 
     /// FNV-1a over the bytes, finished with MurmurHash3's 64-bit mixer so the low bits spread well.
