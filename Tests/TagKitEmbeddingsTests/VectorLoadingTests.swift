@@ -121,3 +121,18 @@ import TagKitTestSupport
         }
     }
 }
+
+@Suite struct ShippedVectorTests {
+    @Test func shippedGloVeEqualsTheFirst20kRowsOfTheSharedText() throws {
+        let (shipped, report) = try WordVectors.load(contentsOf: SharedData.package("embeddings/glove.6B.50d.20k.bin"))
+        let (source, _) = try WordVectors.load(contentsOf: VectorFixtures.glove, options: VectorLoadOptions(limit: 20_000))
+        #expect(report.format == .word2vecBinary && shipped.count == 20_000 && shipped.dimension == 50)
+        #expect(shipped.values.map(\.bitPattern) == source.values.map(\.bitPattern))
+        #expect((0..<shipped.count).allSatisfy { shipped.words.word(at: $0) == source.words.word(at: $0) })
+    }
+
+    @Test func shippedEWTVectorsAreTheSharedOnes() throws {
+        let shipped = try Data(contentsOf: URL(fileURLWithPath: SharedData.package("embeddings/ewt.w2v.50d.bin")))
+        #expect(shipped == (try Data(contentsOf: URL(fileURLWithPath: VectorFixtures.ewtBinary))))
+    }
+}
