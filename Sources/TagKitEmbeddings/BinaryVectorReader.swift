@@ -65,7 +65,8 @@ enum BinaryVectorReader {
                                      found: "\(row[index])")
                 }
             }
-            try accumulator.add(word: UnsafeBufferPointer(start: base, count: wordLength), row: row,
+            let word = UnsafeBufferPointer(start: UnsafePointer(base), count: wordLength)
+            try accumulator.add(word: word, hash: WordTable.hash(word), row: row,
                                 line: nil, byteOffset: wordOffset)
             stream.start += wordLength + 1 + valueBytes
             rowIndex += 1

@@ -52,13 +52,14 @@ enum TextVectorReader {
             }
             let blockOffset = stream.offset
             for worker in workers.prefix(parts) {
+                accumulator.prefetch(worker.wordHashes[...])
                 for line in 0..<worker.lineCount {
                     if accumulator.report.rowsRead >= rowLimit { return }
                     let lineNumber = linesBefore + line + 1
                     try checkNotBeyondHeader(headerCount, accumulator, lineNumber: lineNumber, file: stream.name)
                     let wordStart = worker.wordStarts[line]
                     try accumulator.add(word: UnsafeBufferPointer(start: base + wordStart, count: worker.wordLengths[line]),
-                                        row: worker.rows + line * dimension,
+                                        hash: worker.wordHashes[line], row: worker.rows + line * dimension,
                                         line: lineNumber, byteOffset: blockOffset + wordStart)
                 }
                 if let failure = worker.failure {
@@ -114,9 +115,10 @@ enum TextVectorReader {
 
 /// One thread's share of a block: the lines of `[from, to)` parsed into scratch rows.
 final class TextBlockWorker {
-    /// Offsets (from the block start) and lengths of each parsed line's word.
+    /// Offsets (from the block start), lengths and `WordTable.hash` of each parsed line's word.
     private(set) var wordStarts: [Int] = []
     private(set) var wordLengths: [Int] = []
+    private(set) var wordHashes: [Int] = []
     /// `lineCount × dimension` values.
     private(set) var rows: UnsafeMutablePointer<Float>
     private var rowCapacity = 0
@@ -137,6 +139,7 @@ final class TextBlockWorker {
         failure = nil
         wordStarts.removeAll(keepingCapacity: true)
         wordLengths.removeAll(keepingCapacity: true)
+        wordHashes.removeAll(keepingCapacity: true)
         // A row takes at least 2·dimension + 1 bytes, so this many rows always fit.
         let needed = ((to - from) / (2 * dimension + 1) + 1) * dimension
         if needed > rowCapacity {
@@ -158,6 +161,7 @@ final class TextBlockWorker {
             case .row(let wordLength):
                 wordStarts.append(position)
                 wordLengths.append(wordLength)
+                wordHashes.append(WordTable.hash(UnsafeBufferPointer(start: lineStart, count: wordLength)))
                 lineCount += 1
             case .failure(let expected, let found):
                 failure = (expected, found)

@@ -16,7 +16,7 @@ extension WordVectors {
     /// reads as a word followed by `DIM` numbers (or nothing follows), otherwise word2vec **binary**.
     /// If the first line is not such a header, the file is GloVe and `DIM` is the number of fields on
     /// its first line minus one. (A one-dimensional GloVe file whose first word is an integer looks
-    /// like a header: name the format in that case.)
+    /// like a header: name the format in that case.) A UTF-8 byte-order mark at the start is skipped.
     ///
     /// - Throws: `FileError` if the file cannot be read; `InputError` (file, line or byte offset,
     ///   what was expected) for a malformed header, a row with the wrong number of values, a value
@@ -27,6 +27,10 @@ extension WordVectors {
     {
         let stream = try ByteStream(path: path, capacity: blockBytes)
         try stream.fillBuffer()
+        if stream.available >= 3, stream.buffer[stream.start] == 0xEF, stream.buffer[stream.start + 1] == 0xBB,
+           stream.buffer[stream.start + 2] == 0xBF {
+            stream.start += 3
+        }
         let firstLineLength = try lengthOfFirstLine(stream)
         let firstLine = UnsafeBufferPointer(start: stream.buffer + stream.start, count: firstLineLength)
         let header = VectorHeader.parse(firstLine)

@@ -62,8 +62,13 @@ public struct WordTable: Sendable {
 
     /// The index of the word with these UTF-8 bytes, or nil.
     public func index(ofBytes word: UnsafeBufferPointer<UInt8>) -> Int? {
+        index(ofBytes: word, hash: Self.hash(word))
+    }
+
+    /// `index(ofBytes:)` with the word's `hash(_:)` already computed.
+    func index(ofBytes word: UnsafeBufferPointer<UInt8>, hash: Int) -> Int? {
         let mask = slots.count - 1
-        var slot = Self.hash(word) & mask
+        var slot = hash & mask
         return bytes.withUnsafeBufferPointer { stored in
             slots.withUnsafeBufferPointer { slots in
                 while true {
@@ -88,9 +93,14 @@ public struct WordTable: Sendable {
     /// - Returns: its index and whether it was added now (false: it was already there).
     @discardableResult
     public mutating func insert(bytes word: UnsafeBufferPointer<UInt8>) -> (index: Int, inserted: Bool) {
+        insert(bytes: word, hash: Self.hash(word))
+    }
+
+    /// `insert(bytes:)` with the word's `hash(_:)` already computed.
+    mutating func insert(bytes word: UnsafeBufferPointer<UInt8>, hash: Int) -> (index: Int, inserted: Bool) {
         if (count + 1) * 2 > slots.count { grow() }
         let mask = slots.count - 1
-        var slot = Self.hash(word) & mask
+        var slot = hash & mask
         let existing: Int? = bytes.withUnsafeBufferPointer { stored in
             slots.withUnsafeBufferPointer { slots in
                 while true {
@@ -109,6 +119,18 @@ public struct WordTable: Sendable {
         bytes.append(contentsOf: word)
         starts.append(UInt32(bytes.count))
         return (index, true)
+    }
+
+    /// Reads the home slot of each hash, so that the inserts and lookups that follow find them in
+    /// cache: these loads are independent and overlap, where the same misses one insert at a time
+    /// would be paid one after another. Returns a value only so the loads are kept.
+    func touchSlots(_ hashes: ArraySlice<Int>) -> Int32 {
+        let mask = slots.count - 1
+        var sum: Int32 = 0
+        slots.withUnsafeBufferPointer { slots in
+            for hash in hashes { sum &+= slots[hash & mask] }
+        }
+        return sum
     }
 
     /// Doubles the hash table and re-inserts every index.
@@ -135,7 +157,7 @@ public struct WordTable: Sendable {
 
     /// FNV-1a over the bytes, finished with MurmurHash3's 64-bit mixer so the low bits spread well.
     @inline(__always)
-    private static func hash(_ word: UnsafeBufferPointer<UInt8>) -> Int {
+    static func hash(_ word: UnsafeBufferPointer<UInt8>) -> Int {
         var state: UInt64 = 0xcbf2_9ce4_8422_2325
         for byte in word {
             state = (state ^ UInt64(byte)) &* 0x0000_0100_0000_01B3

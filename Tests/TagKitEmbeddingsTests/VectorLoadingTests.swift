@@ -84,6 +84,13 @@ import TagKitTestSupport
         #expect(vectors.vector(for: ". . .").map(Array.init) == [-1, -2, -3])
     }
 
+    @Test func aByteOrderMarkIsSkipped() throws {
+        let path = try VectorFixtures.write([0xEF, 0xBB, 0xBF] + Array("2 2\nfoo 1 2\nbar 3 4\n".utf8))
+        let (vectors, report) = try WordVectors.load(contentsOf: path)
+        #expect(report.format == .word2vecText)
+        #expect(vectors.words.word(at: 0) == "foo" && vectors.count == 2)
+    }
+
     @Test func duplicatesKeepTheFirstRowAndAreReported() throws {
         let path = try VectorFixtures.write("4 2\na 1 2\nb 3 4\na 5 6\nb 7 8\n")
         let (vectors, report) = try WordVectors.load(contentsOf: path)
