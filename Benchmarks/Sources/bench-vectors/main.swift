@@ -2,7 +2,8 @@
 //
 //   swift run -c release --package-path Benchmarks bench-vectors [MORE_GLOVE_FILES…]
 //
-// Files: the shared GloVe 100k×50 text, the same rows rewritten as word2vec text and word2vec binary
+// "TagKit CPU s" is the mean CPU time per load over all threads (less sensitive to other jobs than
+// wall time). Files: the shared GloVe 100k×50 text, the same rows rewritten as word2vec text and word2vec binary
 // (in a temporary directory), and the shared EWT word2vec text and binary files. Any extra GloVe files
 // named on the command line are added. Load time is the median of 5 in-process loads (page cache warm);
 // peak memory is measured in a fresh child process per file (VmHWM after the load minus before it),
@@ -70,6 +71,13 @@ func peer(_ testCase: Case) throws -> PeerResult {
     return PeerResult(seconds: best, peakDeltaMB: peak - base)
 }
 
+/// CPU seconds used by this process so far (all threads).
+func processCPUSeconds() -> Double {
+    var time = timespec()
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &time)
+    return Double(time.tv_sec) + Double(time.tv_nsec) * 1e-9
+}
+
 func fixed(_ value: Double, _ decimals: Int) -> String { String(format: "%.\(decimals)f", value) }
 
 func main() throws {
@@ -100,18 +108,20 @@ func main() throws {
     cases += arguments.map { Case(label: URL(fileURLWithPath: $0).lastPathComponent, path: $0, peerKind: "glove") }
 
     print("threads: \(VectorLoadOptions.onlineCores) (text parsing); machine shared with other jobs, so figures are noisy")
-    print("| file | MB | TagKit s | TagKit MB/s | gensim s | gensim MB/s | speed-up | TagKit peak / matrix | gensim peak / matrix |")
-    print("|---|---|---|---|---|---|---|---|---|")
+    print("| file | MB | TagKit s | TagKit MB/s | TagKit CPU s | gensim s | gensim MB/s | speed-up | TagKit peak / matrix | gensim peak / matrix |")
+    print("|---|---|---|---|---|---|---|---|---|---|")
     for testCase in cases {
         let bytes = (try FileManager.default.attributesOfItem(atPath: testCase.path)[.size] as? Int) ?? 0
         let megabytes = Double(bytes) / 1e6
+        let cpuBefore = processCPUSeconds()
         let seconds = try Measure.median(warmup: 1, repeats: 5) {
             _ = try WordVectors.load(contentsOf: testCase.path)
         }
+        let cpuSeconds = (processCPUSeconds() - cpuBefore) / 6
         let memory = try child(testCase.path)
         let gensim = try peer(testCase)
         let matrixMB = Double(memory.matrixBytes) / 1e6
-        print("| \(testCase.label) | \(fixed(megabytes, 1)) | \(fixed(seconds, 4)) | \(fixed(megabytes / seconds, 0)) | "
+        print("| \(testCase.label) | \(fixed(megabytes, 1)) | \(fixed(seconds, 4)) | \(fixed(megabytes / seconds, 0)) | \(fixed(cpuSeconds, 4)) | "
               + "\(fixed(gensim.seconds, 4)) | \(fixed(megabytes / gensim.seconds, 0)) | \(fixed(gensim.seconds / seconds, 1))× | "
               + "\(fixed(Double(memory.peakDelta) / 1e6 / matrixMB, 2)) | \(fixed(gensim.peakDeltaMB / matrixMB, 2)) |")
     }
