@@ -3,9 +3,10 @@
 //   swift run -c release --package-path Benchmarks bench-vectors [MORE_GLOVE_FILES…]
 //
 // "TagKit CPU s" is the mean CPU time per load over all threads (less sensitive to other jobs than
-// wall time). Files: the shared GloVe 100k×50 text, the same rows rewritten as word2vec text and word2vec binary
-// (in a temporary directory), and the shared EWT word2vec text and binary files. Any extra GloVe files
-// named on the command line are added. Load time is the median of 5 in-process loads (page cache warm);
+// wall time). Files: the shared GloVe 100k×50 text, the same rows rewritten as word2vec text and
+// word2vec binary (in a temporary directory), the shared navec 10k×300 word2vec text, and the shared
+// EWT word2vec text and binary files. Files named on the command line (any format) are added.
+// Load time is the median of 5 in-process loads (page cache warm);
 // peak memory is measured in a fresh child process per file (VmHWM after the load minus before it),
 // as gensim's is (ru_maxrss after minus after imports), and set against the matrix size.
 import BenchmarkSupport
@@ -105,7 +106,13 @@ func main() throws {
         Case(label: "EWT word2vec text 6.7k×50", path: embeddings.appendingPathComponent("ewt.w2v.50d.txt").path, peerKind: "w2v-txt"),
         Case(label: "EWT word2vec binary 6.7k×50", path: embeddings.appendingPathComponent("ewt.w2v.50d.bin").path, peerKind: "w2v-bin"),
     ]
-    cases += arguments.map { Case(label: URL(fileURLWithPath: $0).lastPathComponent, path: $0, peerKind: "glove") }
+    cases.insert(Case(label: "navec ru 10k×300 (word2vec text)",
+                      path: embeddings.appendingPathComponent("navec.ru.10k.txt").path, peerKind: "w2v-txt"), at: 3)
+    for path in arguments {
+        let (_, report) = try WordVectors.load(contentsOf: path, options: VectorLoadOptions(limit: 1))
+        let kind = [VectorFormat.glove: "glove", .word2vecText: "w2v-txt", .word2vecBinary: "w2v-bin"][report.format]!
+        cases.append(Case(label: URL(fileURLWithPath: path).lastPathComponent, path: path, peerKind: kind))
+    }
 
     print("threads: \(VectorLoadOptions.onlineCores) (text parsing); machine shared with other jobs, so figures are noisy")
     print("| file | MB | TagKit s | TagKit MB/s | TagKit CPU s | gensim s | gensim MB/s | speed-up | TagKit peak / matrix | gensim peak / matrix |")
