@@ -11,5 +11,6 @@ struct TagKitCommand: ParsableCommand {
             EvalCommand.self,
             ConvertCommand.self,
             TokenizeCommand.self,
+            VectorsCommand.self,
         ])
 }

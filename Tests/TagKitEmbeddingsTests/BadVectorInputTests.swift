@@ -76,9 +76,12 @@ import TagKitText
 
     @Test func textHeaderWithTheWrongDimension() throws {
         let path = try VectorFixtures.write("2 4\na 1 2 3\nb 4 5 6\n", name: "dim.txt")
-        let error = try #require(VectorFixtures.loadError(path, VectorLoadOptions(format: .word2vecText)))
-        #expect(error.line == 2)
-        #expect(error.expected == "a word and 4 values")
+        for format in [VectorFormat.word2vecText, nil] {
+            let error = try #require(VectorFixtures.loadError(path, VectorLoadOptions(format: format)))
+            #expect(error.line == 2)
+            #expect(error.expected == "a word and 4 values")
+            #expect(error.found == "4 fields")
+        }
     }
 
     @Test func nonNumericValue() throws {
