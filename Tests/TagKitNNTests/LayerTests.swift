@@ -58,6 +58,13 @@ import TagKitTensor
         #expect(v.gradient!.scalars == out.value.scalars.map { $0 / 2 })
     }
 
+    /// A fresh layer with the same seed draws the same mask on every evaluation, so central
+    /// differences see one fixed function.
+    @Test func dropoutGradient() {
+        let x = Self.random([3, 5], seed: 7)
+        #expect(GradientCheck.maximumError(inputs: [x]) { _, v in Dropout(rate: 0.4, seed: 3)(v[0]) } < tolerance)
+    }
+
     @Test func embeddingLooksUpRowsAndUpdatesOnlyThoseRows() {
         let table = Tensor(shape: [4, 3], generating: { Float($0) })
         let embedding = Embedding(weights: table, trainable: true)
@@ -91,6 +98,20 @@ import TagKitTensor
         let x = Self.random([2, 4, 3], seed: 5)
         #expect(GradientCheck.maximumError(inputs: [x], parameters: conv.parameters) { _, v in
             conv(v[0], lengths: [4, 3]) } < tolerance)
+    }
+
+    @Test func convolutionBankGradientsWithAnEmptySequence() {
+        var generator = SeededGenerator(seed: 12)
+        let conv = Conv1d(inputSize: 2, filters: 2, widths: [2, 3], activation: .sigmoid, generator: &generator)
+        let x = Self.random([3, 4, 2], seed: 13)
+        #expect(GradientCheck.maximumError(inputs: [x], parameters: conv.parameters) { _, v in
+            conv(v[0], lengths: [4, 0, 2]) } < tolerance)
+        let tape = Tape()
+        let input = tape.variable(x)
+        let y = conv(input, lengths: [4, 0, 2])
+        #expect(y.value.row(1).allSatisfy { $0 == 0 })
+        tape.backward(y.sum())
+        #expect(input.gradient!.scalars[8..<16].allSatisfy { $0 == 0 })
     }
 
     @Test func convolutionIgnoresPadding() {

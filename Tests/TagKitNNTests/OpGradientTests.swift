@@ -45,6 +45,7 @@ import TagKitTensor
         #expect(GradientCheck.maximumError(inputs: [a, w]) { _, v in matmul(v[0], v[1], transposeB: true) } < tolerance)
         #expect(GradientCheck.maximumError(inputs: [a, c]) { _, v in matmul(v[0], v[1]) } < tolerance)
         #expect(GradientCheck.maximumError(inputs: [a, w, bias]) { _, v in linear(v[0], weight: v[1], bias: v[2]) } < tolerance)
+        #expect(GradientCheck.maximumError(inputs: [a, Self.random([4], seed: 7)]) { _, v in addBias(v[0], v[1]) } < tolerance)
         let batch = Self.random([2, 3, 4], seed: 6)
         #expect(GradientCheck.maximumError(inputs: [batch, w]) { _, v in matmul(v[0], v[1], transposeB: true) } < tolerance)
     }
@@ -66,6 +67,7 @@ import TagKitTensor
             binaryCrossEntropy(probabilities: v[0], targets: targets) } < tolerance)
         #expect(GradientCheck.maximumError(inputs: [a]) { _, v in binaryCrossEntropy(logits: v[0], targets: targets) } < tolerance)
         #expect(GradientCheck.maximumError(inputs: [a]) { _, v in crossEntropy(logits: v[0], labels: [3, 0, 1]) } < tolerance)
+        #expect(GradientCheck.maximumError(inputs: [a]) { _, v in negativeLogLikelihood(v[0], labels: [1, -1, 2]) } < tolerance)
         let distributions = Tensor(shape: a.shape) { Float($0 % 4) / 6 }
         #expect(GradientCheck.maximumError(inputs: [a]) { _, v in
             crossEntropy(logits: v[0], targetDistributions: distributions) } < tolerance)
