@@ -146,3 +146,26 @@ import TagKitTensor
     }
     nonisolated(unsafe) private static var unused = SeededGenerator(seed: 0)
 }
+
+/// Empty batches and empty sequences flow through every op and layer without special cases.
+@Suite struct EmptyInputTests {
+    @Test func emptyBatchForwardAndBackward() {
+        var generator = SeededGenerator(seed: 1)
+        let dense = Dense(inputSize: 3, outputSize: 2, activation: .tanh, generator: &generator)
+        let conv = Conv1d(inputSize: 3, filters: 2, widths: [1, 2], generator: &generator)
+        let embedding = Embedding(rowCount: 4, dimension: 3, generator: &generator)
+        let tape = Tape()
+        let rows = embedding([], on: tape)
+        #expect(rows.shape == [0, 3])
+        let logits = dense(rows)
+        let loss = crossEntropy(logits: logits.softmax().log(), labels: [])
+        #expect(loss.value.scalar == 0)
+        let pooled = conv(tape.variable(Tensor.zeros([0, 5, 3])), lengths: [])
+        #expect(pooled.shape == [0, 4])
+        let empty = conv(tape.variable(Tensor.zeros([2, 0, 3])), lengths: [0, 0])
+        #expect(empty.value == Tensor.zeros([2, 4]))
+        tape.backward(loss + concatenate([pooled.slice(columns: 0..<1), pooled]).sum() + empty.sum())
+        #expect(dense.weight.gradient == Tensor.zeros([2, 3]))
+        #expect(embedding.table.updatedRows == .rows([]))
+    }
+}

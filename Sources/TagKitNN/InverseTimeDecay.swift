@@ -1,0 +1,15 @@
+/// Learning-rate decay `η_epoch = η₀ / (1 + decay · epoch)` (epochs counted from 0).
+public struct InverseTimeDecay: Sendable {
+    public var initialLearningRate: Float
+    public var decay: Float
+
+    public init(initialLearningRate: Float, decay: Float) {
+        self.initialLearningRate = initialLearningRate
+        self.decay = decay
+    }
+
+    /// The learning rate for `epoch`.
+    public func learningRate(epoch: Int) -> Float {
+        initialLearningRate / (1 + decay * Float(epoch))
+    }
+}
