@@ -19,6 +19,7 @@ struct DemoCommand: ParsableCommand {
         var seed: UInt64 = 1
 
         func run() throws {
+            Gemm.threadCount = 1
             let output = try OutputFile(path: nil)
             try output.write(EqualityDemo.report(seed: seed))
             try output.commit()
@@ -59,6 +60,9 @@ struct DemoCommand: ParsableCommand {
         }
 
         func run() throws {
+            // One BLAS thread: the matrices are tiny, and the printed error is then the same on every run
+            // (OpenBLAS splits sums differently for different thread counts).
+            Gemm.threadCount = 1
             let configuration = SineDemo.Configuration(hidden: hidden, activation: activation, steps: steps,
                                                        learningRate: learningRate, seed: seed, sampleCount: samples)
             let result = SineDemo.run(configuration)

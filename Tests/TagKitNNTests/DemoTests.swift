@@ -44,6 +44,7 @@ import TagKitTensor
 
     /// 100 hidden units fit sin x markedly better than 10 (small training budget, fixed seed).
     @Test func widerNetworkFitsTheSineBetter() {
+        Gemm.threadCount = 1
         func error(_ hidden: Int) -> Double {
             SineDemo.run(.init(hidden: hidden, steps: 600, seed: 2, sampleCount: 100, evaluationCount: 201)).meanSquaredError
         }
