@@ -147,7 +147,8 @@ public final class Conv1d: Layer {
 
     public init(name: String = "conv", inputSize: Int, filters: Int, widths: [Int],
                 activation: Activation = .relu, generator: inout SeededGenerator) {
-        precondition(!widths.isEmpty && widths.allSatisfy { $0 > 0 }, "convolution widths \(widths)")
+        precondition(!widths.isEmpty && widths.allSatisfy { $0 > 0 } && Set(widths).count == widths.count,
+                     "convolution widths \(widths): distinct and positive")
         self.widths = widths
         self.activation = activation
         weights = widths.map { k in

@@ -100,6 +100,30 @@ import TagKitTensor
             conv(v[0], lengths: [4, 3]) } < tolerance)
     }
 
+    /// Random shapes, lengths and widths over many seeds: the fused op always matches central
+    /// differences, and positions past each length always get exactly zero gradient.
+    @Test func convolutionPropertyOverSeeds() {
+        for seed in 0..<8 as Range<UInt64> {
+            var generator = SeededGenerator(seed: 100 + seed)
+            let (batch, time, features) = (1 + generator.nextIndex(below: 3), 1 + generator.nextIndex(below: 5), 1 + generator.nextIndex(below: 3))
+            let widths = Array(Set((0..<2).map { _ in 1 + generator.nextIndex(below: 4) })).sorted()
+            let lengths = (0..<batch).map { _ in generator.nextIndex(below: time + 1) }
+            let conv = Conv1d(inputSize: features, filters: 2, widths: widths, activation: .tanh, generator: &generator)
+            let x = Tensor.normal([batch, time, features], using: &generator)
+            let error = GradientCheck.maximumError(inputs: [x], parameters: conv.parameters, seed: seed) { _, v in
+                conv(v[0], lengths: lengths)
+            }
+            #expect(error < tolerance, "seed \(seed): widths \(widths), lengths \(lengths), time \(time)")
+            let tape = Tape()
+            let input = tape.variable(x)
+            tape.backward(conv(input, lengths: lengths).sum())
+            for (s, length) in lengths.enumerated() where length < time {
+                let padding = input.gradient!.scalars[(s * time + length) * features ..< (s + 1) * time * features]
+                #expect(padding.allSatisfy { $0 == 0 }, "seed \(seed)")
+            }
+        }
+    }
+
     @Test func convolutionBankGradientsWithAnEmptySequence() {
         var generator = SeededGenerator(seed: 12)
         let conv = Conv1d(inputSize: 2, filters: 2, widths: [2, 3], activation: .sigmoid, generator: &generator)
