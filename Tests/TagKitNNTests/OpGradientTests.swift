@@ -59,6 +59,27 @@ import TagKitTensor
         #expect(GradientCheck.maximumError(inputs: [a]) { _, v in v[0].mean() } < tolerance)
     }
 
+    @Test(arguments: SequencePooling.allCases)
+    func pooling(mode: SequencePooling) {
+        let x = Self.random([3, 4, 2], seed: 9)
+        #expect(GradientCheck.maximumError(inputs: [x]) { _, v in v[0].pooled(mode, lengths: [4, 1, 2]) } < tolerance)
+        let tape = Tape()
+        let input = tape.variable(x)
+        let pooled = input.pooled(mode, lengths: [4, 0, 2])
+        tape.backward(pooled.sum())
+        #expect(pooled.value.row(1).allSatisfy { $0 == 0 })
+        let gradient = input.gradient!.scalars
+        #expect(gradient[8..<16].allSatisfy { $0 == 0 } && gradient[20..<24].allSatisfy { $0 == 0 })
+        // Sequence 2's first two positions, by the definition.
+        let (u, w) = (Array(x.scalars[16..<18]), Array(x.scalars[18..<20]))
+        let expected: [Float] = switch mode {
+        case .sum: [u[0] + w[0], u[1] + w[1]]
+        case .mean: [(u[0] + w[0]) / 2, (u[1] + w[1]) / 2]
+        case .max: [Swift.max(u[0], w[0]), Swift.max(u[1], w[1])]
+        }
+        #expect(Array(pooled.value.row(2)) == expected)
+    }
+
     @Test func losses() {
         let probabilities = Tensor(shape: a.shape) { 0.1 + 0.8 / (1 + exp(-a.scalars[$0])) }
         let targets = Tensor(shape: a.shape) { Float($0 % 2) }
