@@ -33,6 +33,29 @@ import TagKitTensor
         }
     }
 
+    /// The lecture's definitions: σ(x) = eˣ/(eˣ + 1), tanh x = 2σ(2x) − 1, ReLU = max(x, 0),
+    /// softmax rows are positive and sum to 1, and log-softmax is its logarithm.
+    @Test func activationsMatchTheLectureFormulas() {
+        let tape = Tape(training: false)
+        let x = tape.constant(Tensor(shape: [2, 5], scalars: [-30, -2, -0.5, 0, 0.25, 1, 3, 10, 40, -7]))
+        let sigmoid = x.sigmoid().value.scalars, tanh = x.tanh().value.scalars, relu = x.relu().value.scalars
+        let twiceSigmoid = (2 * x).sigmoid().value.scalars
+        for (i, v) in x.value.scalars.enumerated() {
+            let e = Foundation.exp(Double(v))
+            #expect(abs(Double(sigmoid[i]) - e / (e + 1)) < 1e-6)
+            #expect(abs(tanh[i] - (2 * twiceSigmoid[i] - 1)) < 1e-6)
+            #expect(relu[i] == Swift.max(v, 0))
+        }
+        let softmax = x.softmax().value, logSoftmax = x.logSoftmax().value
+        for row in 0..<2 {
+            #expect(abs(softmax.row(row).reduce(0, +) - 1) < 1e-6)
+            #expect(softmax.row(row).allSatisfy { $0 >= 0 })
+        }
+        for (p, lp) in zip(softmax.scalars, logSoftmax.scalars) where p > 1e-30 {
+            #expect(abs(Foundation.log(p) - lp) < 1e-4)
+        }
+    }
+
     @Test func softmaxAndLogSoftmax() {
         #expect(GradientCheck.maximumError(inputs: [a]) { _, v in v[0].softmax() } < tolerance)
         #expect(GradientCheck.maximumError(inputs: [a]) { _, v in v[0].logSoftmax() } < tolerance)
