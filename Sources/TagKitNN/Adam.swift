@@ -13,14 +13,18 @@ import TagKitTensor
 /// `t` counts steps globally; sparse parameters update only their touched rows (like PyTorch's
 /// `SparseAdam`).
 public final class Adam: Optimizer {
+    /// The parameters updated, in order.
     public let parameters: [Parameter]
+    /// η.
     public var learningRate: Float
+    /// β₁, β₂ (moment decay rates), ε (added to the denominator), λ (L2 weight decay).
     public let beta1: Float, beta2: Float, epsilon: Float, weightDecay: Float
     private var firstMoments: [Tensor]
     private var secondMoments: [Tensor]
     /// The number of steps taken.
     public private(set) var stepCount = 0
 
+    /// An optimizer with zero moments for `parameters` (PyTorch's defaults).
     public init(parameters: [Parameter], learningRate: Float = 1e-3, beta1: Float = 0.9, beta2: Float = 0.999,
                 epsilon: Float = 1e-8, weightDecay: Float = 0) {
         self.parameters = parameters
@@ -33,6 +37,7 @@ public final class Adam: Optimizer {
         secondMoments = parameters.map { Tensor.zeros($0.value.shape) }
     }
 
+    /// One Adam update from the accumulated gradients, which are then cleared.
     public func step() {
         stepCount += 1
         let (b1, b2, eps, lambda) = (beta1, beta2, epsilon, weightDecay)

@@ -16,6 +16,7 @@ public enum EqualityDemo {
 
     /// One line of the lecture's table.
     public struct Row: Equatable, Sendable {
+        /// Inputs, hidden pre-activations, hidden activations, and the output `2(h1 + h2) − 1`.
         public var x: Float, y: Float, z1: Float, z2: Float, h1: Float, h2: Float, output: Float
     }
 

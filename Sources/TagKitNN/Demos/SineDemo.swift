@@ -13,6 +13,7 @@ import TagKitTensor
 /// `sampleCount` evenly spaced points, full batch; the reported error is the mean squared error on
 /// `evaluationCount` points between them.
 public enum SineDemo {
+    /// What to train: width, activation, budget and data.
     public struct Configuration: Sendable {
         /// Units in each of the two hidden layers.
         public var hidden: Int
@@ -20,11 +21,16 @@ public enum SineDemo {
         public var activation: Activation
         /// Full-batch training steps.
         public var steps: Int
+        /// Adam's η.
         public var learningRate: Float
+        /// Seed of the initial weights.
         public var seed: UInt64
+        /// Training points, evenly spaced on [−10, 10].
         public var sampleCount: Int
+        /// Evaluation points, evenly spaced on [−10, 10].
         public var evaluationCount: Int
 
+        /// A configuration; the defaults are those of `tagkit demo sine`.
         public init(hidden: Int, activation: Activation = .relu, steps: Int = 2000, learningRate: Float = 0.01, seed: UInt64 = 1,
                     sampleCount: Int = 200, evaluationCount: Int = 401) {
             self.hidden = hidden
@@ -37,6 +43,7 @@ public enum SineDemo {
         }
     }
 
+    /// The trained net's fit.
     public struct Result: Sendable {
         /// Evaluation points `x` in [−10, 10].
         public var x: [Float]
