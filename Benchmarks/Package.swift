@@ -16,13 +16,16 @@ let package = Package(
         .executableTarget(name: "bench-eval", dependencies: [
             "BenchmarkSupport", .product(name: "TagKit", package: "TagKit"),
         ]),
-        .executableTarget(name: "bench-tokenizer", dependencies: [
-            "BenchmarkSupport", .product(name: "TagKit", package: "TagKit"),
-        ]),
         .executableTarget(name: "bench-tagger", dependencies: [
             "BenchmarkSupport", .product(name: "TagKit", package: "TagKit"),
         ]),
+        .executableTarget(name: "bench-tokenizer", dependencies: [
+            "BenchmarkSupport", .product(name: "TagKit", package: "TagKit"),
+        ]),
         .executableTarget(name: "bench-vectors", dependencies: [
+            "BenchmarkSupport", .product(name: "TagKit", package: "TagKit"),
+        ]),
+        .executableTarget(name: "nn-mlp", dependencies: [
             "BenchmarkSupport", .product(name: "TagKit", package: "TagKit"),
         ]),
     ]

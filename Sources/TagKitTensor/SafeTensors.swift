@@ -22,6 +22,7 @@ public struct SafeTensors: Equatable, Sendable {
     /// The largest header accepted (as the reference implementation: 100 MB).
     public static let maximumHeaderLength = 100_000_000
 
+    /// A file of `tensors` (unique names, none called `__metadata__`) and `metadata`.
     public init(tensors: [(name: String, tensor: Tensor)], metadata: [String: String] = [:]) {
         precondition(Set(tensors.map(\.name)).count == tensors.count, "duplicate tensor names")
         precondition(!tensors.contains { $0.name == "__metadata__" }, "a tensor may not be called __metadata__")

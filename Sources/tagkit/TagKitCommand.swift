@@ -12,5 +12,6 @@ struct TagKitCommand: ParsableCommand {
             ConvertCommand.self,
             TokenizeCommand.self,
             VectorsCommand.self,
+            DemoCommand.self,
         ])
 }
