@@ -86,7 +86,10 @@ struct TokenizerScanner {
             }
             let next = position + 1 < end ? scalar(position + 1) : 0
             let first = scalar(position)
-            if (first == 0x40 || first == 0x23) && position + 1 < end && charClass(position + 1).isWordCharacter {
+            if first == 0x2B && charClass(position + 1 < end ? position + 1 : position) == .digit {
+                position = scanWord(position, end)
+            } else if (first == 0x40 && position + 1 < end && charClass(position + 1).isWordCharacter)
+                        || (first == 0x23 && position + 1 < end && charClass(position + 1).isLetter) {
                 let tagEnd = handleEnd(position + 1, end)
                 emit(position, tagEnd)
                 position = tagEnd
@@ -173,7 +176,8 @@ struct TokenizerScanner {
     }
 
     /// The end of `label(.label)+` at `start`, whose last label is letters only (two or more) and,
-    /// when `requireKnownEnding`, one of `TokenizerRules.domainEndings`.
+    /// when `requireKnownEnding`, one of `TokenizerRules.domainEndings` (or the name has three or
+    /// more lowercase labels, like the newsgroup `alt.animals.cat`).
     private func domainEnd(_ start: Int, _ end: Int, requireKnownEnding: Bool) -> Int? {
         var index = start
         var labels = 0
@@ -195,7 +199,8 @@ struct TokenizerScanner {
         }
         guard labels >= 2, index - lastLabelStart >= 2 else { return nil }
         for letter in lastLabelStart..<index where !charClass(letter).isLetter { return nil }
-        if requireKnownEnding {
+        let isNewsgroup = labels >= 3 && (start..<index).allSatisfy { (0x61...0x7A).contains(scalar($0)) || scalar($0) == 0x2E }
+        if requireKnownEnding && !isNewsgroup {
             guard TokenizerRules.domainEndings.contains(lowercased(lastLabelStart, index)) else { return nil }
         }
         return index
@@ -289,14 +294,20 @@ struct TokenizerScanner {
     }
 
     /// One grapheme starting at `start`, extended over repeats of the same grapheme
-    /// (`...`, `!!!`, `😍😍😍`) or over a mixed run of `!`, `?` and `.` (`?!`, `.?`).
+    /// (`...`, `!!!`, `$$$`), over a mixed run of `!` and `?` (`?!`), or over any run of
+    /// non-ASCII symbols such as emoji (`😍👍`, as Russian-Taiga does).
     private func symbolRunEnd(_ start: Int, _ end: Int) -> Int {
         let first = graphemeEnd(start, end)
         let length = first - start
-        let isBang = { (value: UInt32) in value == 0x21 || value == 0x3F || value == 0x2E }
+        let isBang = { (value: UInt32) in value == 0x21 || value == 0x3F }
         if length == 1 && isBang(scalar(start)) {
             var index = first
             while index < end && isBang(scalar(index)) { index += 1 }
+            return index
+        }
+        if charClass(start) == .symbol && scalar(start) >= 0x80 {
+            var index = first
+            while index < end && charClass(index) == .symbol && scalar(index) >= 0x80 { index = graphemeEnd(index, end) }
             return index
         }
         var index = first
@@ -328,8 +339,9 @@ struct TokenizerScanner {
 
     /// Scans a word starting at `start`, emits it (split into clitics when the rules say so) and
     /// returns where the next token starts.
+    /// A word may start with `+` before a digit (`+7`).
     private mutating func scanWord(_ start: Int, _ end: Int) -> Int {
-        var index = wordRunEnd(start, end)
+        var index = wordRunEnd(scalar(start) == 0x2B ? start + 1 : start, end)
         var segmentStart = start
         var isDotted = false
         while index + 1 < end {
@@ -355,7 +367,9 @@ struct TokenizerScanner {
                 index = wordRunEnd(index + 1, end)
                 continue
             }
-            if kind == .apostrophe && nextKind.isLetter && charClass(index - 1).isLetter {
+            let isDecadeS = charClass(index - 1) == .digit && (scalar(index + 1) | 0x20) == 0x73
+                && wordRunEnd(index + 1, end) == index + 2
+            if kind == .apostrophe && nextKind.isLetter && (charClass(index - 1).isLetter || isDecadeS) {
                 index = wordRunEnd(index + 1, end)
                 continue
             }
@@ -377,9 +391,15 @@ struct TokenizerScanner {
             emit(start, end)
             return end
         }
+        if !rules.splitsHyphenatedWords && index + 1 == end && charClass(index) == .hyphen && charClass(start).isLetter {
+            // Russian `одно- и двухэтажные`: the hyphen stays with its word.
+            emit(start, end)
+            return end
+        }
         if index < end && charClass(index) == .period && keepsPeriod(start, index, isDotted: isDotted) {
             let periods = periodRunLength(index, end)
-            if (periods == 1 || periods == 2) && !endsText(index + 1) {
+            let beforeBracket = rules.abbreviationPeriodSplitsBeforeBracket && index + 1 < end && scalar(index + 1) == 0x29
+            if (periods == 1 || periods == 2) && !endsText(index + 1) && !beforeBracket {
                 emit(start, index + 1)
                 return index + 1
             }
@@ -402,8 +422,9 @@ struct TokenizerScanner {
     }
 
     /// Whether the hyphen after the segment `segmentStart..<hyphen` joins it to what follows.
-    /// Where hyphenated words are kept, `по-Латыни`-like lowercase–capital pairs are still split
-    /// (Russian-GSD splits them all).
+    /// Where hyphenated words are kept (Russian), the treebanks still split before a capital
+    /// (`Бад - Кёстриц`, except after `Санкт-`-like prefixes), before a number after letters
+    /// (`Формула - 1`) and the particle `-то` except after pronouns (`что-то` but `я - то`).
     private func keepsHyphen(_ segmentStart: Int, _ hyphen: Int) -> Bool {
         if charClass(hyphen - 1) == .digit && charClass(hyphen + 1) == .digit {
             // 212-848-8400 stays whole in English; ranges such as 1998-2001 are split.
@@ -411,7 +432,15 @@ struct TokenizerScanner {
             return !rules.splitsNumberRanges && !isYear
         }
         guard rules.splitsHyphenatedWords else {
-            return !(charClass(segmentStart) == .lower && charClass(hyphen + 1) == .upper)
+            let right = hyphen + 1
+            if charClass(hyphen - 1).isLetter && charClass(right) == .digit { return false }
+            if charClass(right) == .upper {
+                return hyphen - segmentStart <= 7 && rules.hyphenPrefixes.contains(lowercased(segmentStart, hyphen))
+            }
+            if wordRunEnd(right, text.count) == right + 2 && lowercased(right, right + 2) == "то" {
+                return rules.particleHosts.contains(lowercased(segmentStart, hyphen))
+            }
+            return true
         }
         return hyphen - segmentStart <= 7 && rules.hyphenPrefixes.contains(lowercased(segmentStart, hyphen))
     }
@@ -428,6 +457,11 @@ struct TokenizerScanner {
 
     /// Emits the word `start..<end`, split into English clitics when the rules ask for it.
     private mutating func emitWord(_ start: Int, _ end: Int) {
+        if charClass(start) == .digit, let unitStart = unitStart(start, end) {
+            emit(start, unitStart)
+            emit(unitStart, end)
+            return
+        }
         guard rules.splitsEnglishClitics, end - start >= 2 else {
             emit(start, end)
             return
@@ -437,7 +471,7 @@ struct TokenizerScanner {
             apostrophe = index
             break
         }
-        if apostrophe > start {
+        if apostrophe > start && charClass(apostrophe - 1) != .digit {
             // n't
             if apostrophe - 1 > start, apostrophe + 2 == end, (scalar(apostrophe - 1) | 0x20) == 0x6E,
                (scalar(apostrophe + 1) | 0x20) == 0x74 {
@@ -461,6 +495,18 @@ struct TokenizerScanner {
             return
         }
         emit(start, end)
+    }
+
+    /// Where lowercase letters glued to a number begin (`375mm`, `2day`, `3кг`), unless they are
+    /// an ordinal or plural ending (`2nd`, `1990s`).
+    private func unitStart(_ start: Int, _ end: Int) -> Int? {
+        var index = end
+        while index > start && charClass(index - 1) == .lower { index -= 1 }
+        guard index < end, index > start, charClass(index - 1) == .digit else { return nil }
+        switch lowercasedASCII(index, end) {
+        case "st", "nd", "rd", "th", "s": return nil
+        default: return index
+        }
     }
 
     // MARK: Strings
