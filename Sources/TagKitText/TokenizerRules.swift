@@ -25,7 +25,35 @@ struct TokenizerRules: Sendable {
     var splitsEnglishClitics: Bool
     /// Lowercase contractions written without an apostrophe, with the scalar count of their first
     /// word (`cannot` → `can not`, `dont` → `do nt`, `gonna` → `gon na`).
-    var contractions: [String: Int]
+    var contractions: [String: Int] {
+        didSet { contractionsByLength = Self.tableByLength(contractions) }
+    }
+    /// `contractions` as lowercase ASCII bytes, indexed by their length, so the hot path compares
+    /// bytes instead of building a string for every word.
+    private(set) var contractionsByLength: [[(word: [UInt8], split: Int)]] = []
+
+    init(abbreviations: Set<String>, abbreviatedLetters: Set<UInt32>, splitsHyphenatedWords: Bool,
+         splitsNumberRanges: Bool, hyphenPrefixes: Set<String>, particleHosts: Set<String>,
+         abbreviationPeriodSplitsBeforeBracket: Bool, splitsEnglishClitics: Bool, contractions: [String: Int]) {
+        self.abbreviations = abbreviations
+        self.abbreviatedLetters = abbreviatedLetters
+        self.splitsHyphenatedWords = splitsHyphenatedWords
+        self.splitsNumberRanges = splitsNumberRanges
+        self.hyphenPrefixes = hyphenPrefixes
+        self.particleHosts = particleHosts
+        self.abbreviationPeriodSplitsBeforeBracket = abbreviationPeriodSplitsBeforeBracket
+        self.splitsEnglishClitics = splitsEnglishClitics
+        self.contractions = contractions
+        contractionsByLength = Self.tableByLength(contractions)
+    }
+
+    private static func tableByLength(_ contractions: [String: Int]) -> [[(word: [UInt8], split: Int)]] {
+        var table = Array(repeating: [(word: [UInt8], split: Int)](), count: (contractions.keys.map(\.utf8.count).max() ?? 0) + 1)
+        for (word, split) in contractions.sorted(by: { $0.key < $1.key }) {
+            table[word.utf8.count].append((Array(word.utf8), split))
+        }
+        return table
+    }
 
     /// Last labels (lowercase) that make `name.label` a web address or file name kept whole.
     static let domainEndings: Set<String> = [

@@ -489,12 +489,27 @@ struct TokenizerScanner {
                     break
                 }
             }
-        } else if end - start <= 8, !rules.contractions.isEmpty, let split = rules.contractions[lowercasedASCII(start, end)] {
+        } else if let split = contractionSplit(start, end) {
             emit(start, start + split)
             emit(start + split, end)
             return
         }
         emit(start, end)
+    }
+
+    /// Where the contraction `start..<end` (ASCII, any case) splits, if it is one of the rules'.
+    private func contractionSplit(_ start: Int, _ end: Int) -> Int? {
+        let table = rules.contractionsByLength
+        guard end - start < table.count else { return nil }
+        candidates: for (word, split) in table[end - start] {
+            for (offset, byte) in word.enumerated() {
+                let value = scalar(start + offset)
+                let lowered = (0x41...0x5A).contains(value) ? value | 0x20 : value
+                if lowered != UInt32(byte) { continue candidates }
+            }
+            return split
+        }
+        return nil
     }
 
     /// Where lowercase letters glued to a number begin (`375mm`, `2day`, `3кг`), unless they are
