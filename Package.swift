@@ -28,8 +28,19 @@ let package = Package(
         // Tensors and the one BLAS touch point.
         .target(name: "TagKitTensor", dependencies: ["CBLAS"]),
 
+        // Gradient tape, layers, optimizers, the lecture demos. Knows nothing of language.
+        .target(name: "TagKitNN", dependencies: ["TagKitTensor"]),
+
+        // Pretrained word vectors: word2vec / GloVe / fastText readers and writers, lookup, neighbours.
+        .target(name: "TagKitEmbeddings", dependencies: ["TagKitText", "TagKitTensor"]),
+
+        // Models: sequence taggers and text classifiers, their training and model files.
+        .target(name: "TagKitModels", dependencies: ["TagKitText", "TagKitEvaluation", "TagKitTensor", "TagKitNN", "TagKitEmbeddings"]),
+
         // Umbrella: `import TagKit` gives the whole public API.
-        .target(name: "TagKit", dependencies: ["TagKitText", "TagKitEvaluation", "TagKitTensor"]),
+        .target(name: "TagKit", dependencies: [
+            "TagKitText", "TagKitEvaluation", "TagKitTensor", "TagKitNN", "TagKitEmbeddings", "TagKitModels",
+        ]),
 
         // The command line.
         .executableTarget(name: "tagkit", dependencies: [
@@ -38,10 +49,13 @@ let package = Package(
         ]),
 
         // Tests.
-        .target(name: "TagKitTestSupport", dependencies: [], path: "Tests/TagKitTestSupport"),
+        .target(name: "TagKitTestSupport", dependencies: ["TagKitTensor"], path: "Tests/TagKitTestSupport"),
         .testTarget(name: "TagKitTextTests", dependencies: ["TagKitText", "TagKitTestSupport"]),
         .testTarget(name: "TagKitEvaluationTests", dependencies: ["TagKitEvaluation", "TagKitTestSupport"]),
         .testTarget(name: "TagKitTensorTests", dependencies: ["TagKitTensor", "TagKitTestSupport"]),
+        .testTarget(name: "TagKitNNTests", dependencies: ["TagKitNN", "TagKitTestSupport"]),
+        .testTarget(name: "TagKitModelsTests", dependencies: ["TagKitModels", "TagKitTestSupport"]),
+        .testTarget(name: "TagKitEmbeddingsTests", dependencies: ["TagKitEmbeddings", "TagKitTestSupport"]),
         .testTarget(name: "TagKitCLITests", dependencies: ["TagKitTestSupport"]),
     ]
 )

@@ -1,5 +1,5 @@
 /// The line formats TagKit reads and writes.
-public enum CorpusFormat: String, CaseIterable, Sendable {
+public enum CorpusFormat: String, CaseIterable, Codable, Sendable {
     /// CoNLL-2003/2002 column files: one token per line, columns separated by a space or a tab,
     /// `-DOCSTART-` document markers, no comments (a line starting with `#` is a token).
     case conll

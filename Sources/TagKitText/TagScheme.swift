@@ -10,7 +10,7 @@
 /// Decoding is lenient the way conlleval is: a tag that cannot continue the open span (an `I-X` after
 /// `O` or after another type, an `E-X` with no open `X`) starts a new span, so no tagged token is lost.
 /// Prefixes outside the scheme are errors.
-public enum TagScheme: String, CaseIterable, Sendable {
+public enum TagScheme: String, CaseIterable, Codable, Sendable {
     case iob1, iob2, iobes, bilou
 
     /// The prefix letters this scheme writes.

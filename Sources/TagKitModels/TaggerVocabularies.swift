@@ -1,0 +1,84 @@
+import TagKitText
+
+/// A sentence as the tagger's layers take it: integer ids only.
+public struct EncodedSentence: Equatable, Sendable {
+    /// Word ids, one per word (`<unk>` = 1 for words the vocabulary lacks).
+    public var words: [Int]
+    /// Character ids of each word (`<unk>` = 1 for unseen characters).
+    public var characters: [[Int]]
+    /// Label ids per head and word; empty when the sentence is unlabelled.
+    public var labels: [[Int]]
+
+    /// The number of words.
+    public var count: Int { words.count }
+}
+
+/// The frozen vocabularies of a tagger: words, characters and one label set per head.
+public struct TaggerVocabularies: Codable, Equatable, Sendable {
+    public var words: Vocabulary
+    public var characters: Vocabulary
+    /// One label vocabulary per predicted column (no reserved entries; NER puts `O` first).
+    public var labels: [Vocabulary]
+
+    public init(words: Vocabulary, characters: Vocabulary, labels: [Vocabulary]) {
+        self.words = words
+        self.characters = characters
+        self.labels = labels
+    }
+
+    /// Vocabularies built from training sentences: words seen at least `minimumCount` times (most
+    /// frequent first) followed by `extraWords` (e.g. the words that have pretrained vectors),
+    /// every character of the kept training words, and every label seen.
+    public init(training: [TaggedWords], minimumCount: Int = 1, extraWords: some Sequence<String> = [String]()) {
+        let trainingWords = Vocabulary(counting: training.lazy.flatMap(\.words), minimumCount: minimumCount, reserved: .none)
+        words = Vocabulary(trainingWords.entries + extraWords, reserved: .padAndUnknown)
+        var characterSet = Set<String>()
+        for sentence in training { for word in sentence.words { for character in word { characterSet.insert(String(character)) } } }
+        characters = Vocabulary(characterSet.sorted(), reserved: .padAndUnknown)
+        let heads = training.first?.labels.count ?? 0
+        labels = (0..<heads).map { head in
+            let seen = Set(training.lazy.flatMap { $0.labels[head] })
+            let ordered = seen.contains("O") ? ["O"] + seen.subtracting(["O"]).sorted() : seen.sorted()
+            return Vocabulary(ordered, reserved: .none)
+        }
+    }
+
+    /// The id of `word`: its exact form, else its lowercase form, else with every digit made `0`
+    /// (also lowercased), else `<unk>`.
+    public func wordID(_ word: String) -> Int {
+        if let id = words.id(exactly: word) { return id }
+        let lower = word.lowercased()
+        if let id = words.id(exactly: lower) { return id }
+        if word.contains(where: \.isNumber) {
+            let zeroed = String(word.map { $0.isASCII && $0.isNumber ? "0" : $0 })
+            if let id = words.id(exactly: zeroed) ?? words.id(exactly: zeroed.lowercased()) { return id }
+        }
+        return 1
+    }
+
+    /// Encodes `tagged`; with `withLabels`, also its labels, where a label the vocabulary lacks is an
+    /// error naming `file` and the word's line (`lines[i]`).
+    public func encode(_ tagged: TaggedWords, withLabels: Bool, file: String = "<input>", lines: [Int] = []) throws -> EncodedSentence {
+        let wordIDs = tagged.words.map(wordID)
+        let characterIDs = tagged.words.map { word in word.map { characters.id(String($0)) } }
+        var labelIDs: [[Int]] = []
+        if withLabels {
+            precondition(tagged.labels.count == labels.count, "one label column per head")
+            labelIDs = try zip(tagged.labels, labels).map { column, vocabulary in
+                try column.enumerated().map { index, label in
+                    guard let id = vocabulary.id(exactly: label) else {
+                        throw InputError(file: file, line: index < lines.count ? lines[index] : nil,
+                                         expected: "a label seen in training (\(Self.sample(vocabulary.entries)))",
+                                         found: InputError.excerpt(label))
+                    }
+                    return id
+                }
+            }
+        }
+        return EncodedSentence(words: wordIDs, characters: characterIDs, labels: labelIDs)
+    }
+
+    private static func sample(_ entries: [String]) -> String {
+        entries.count <= 8 ? entries.joined(separator: ", ") : entries.prefix(8).joined(separator: ", ") + ", …"
+    }
+}
