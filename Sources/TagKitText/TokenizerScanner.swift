@@ -52,9 +52,19 @@ struct TokenizerScanner {
                 if !crBeforeLF { newlines += 1 }
                 index += 1
             default:
-                var chunkEnd = index + 1
-                while chunkEnd < count && !classes[chunkEnd].isWhitespace { chunkEnd += 1 }
-                scanChunk(index, chunkEnd)
+                // Find the chunk's end, noting on the way whether it may hold a web address: an `@`,
+                // a `/`, or a `.` or `:` before a letter.
+                var chunkEnd = index
+                var mayHoldAddress = false
+                while chunkEnd < count && !classes[chunkEnd].isWhitespace {
+                    switch text.scalars[chunkEnd] {
+                    case 0x40, 0x2F: mayHoldAddress = true
+                    case 0x2E, 0x3A: mayHoldAddress = mayHoldAddress || (chunkEnd + 1 < count && classes[chunkEnd + 1].isLetter)
+                    default: break
+                    }
+                    chunkEnd += 1
+                }
+                scanChunk(index, chunkEnd, mayHoldAddress: mayHoldAddress)
                 index = chunkEnd
             }
         }
@@ -69,9 +79,9 @@ struct TokenizerScanner {
     @inline(__always) func scalar(_ index: Int) -> UInt32 { text.scalars[index] }
     @inline(__always) func charClass(_ index: Int) -> TokenizerCharClass { text.classes[index] }
 
-    /// Tokens of the whitespace-free chunk `start..<end`.
-    private mutating func scanChunk(_ start: Int, _ end: Int) {
-        let mayHoldAddress = chunkMayHoldAddress(start, end)
+    /// Tokens of the whitespace-free chunk `start..<end`; the web-address rules are tried only when
+    /// `mayHoldAddress`.
+    private mutating func scanChunk(_ start: Int, _ end: Int, mayHoldAddress: Bool) {
         var position = start
         while position < end {
             let kind = charClass(position)

@@ -1,21 +1,6 @@
 /// The scanner's rules for web and e-mail addresses (`https://…`, `www.…`, `name.com/…`,
 /// `a@b.org`, newsgroups such as `alt.animals.cat`).
 extension TokenizerScanner {
-    /// Whether the chunk has an `@`, `://` or a period followed by a letter: the cheap test before
-    /// trying the address rules at every word start.
-    func chunkMayHoldAddress(_ start: Int, _ end: Int) -> Bool {
-        var index = start
-        while index < end {
-            let value = scalar(index)
-            if value == 0x40 { return true }
-            if (value == 0x2E || value == 0x3A) && index + 1 < end && charClass(index + 1).isLetter || value == 0x2F {
-                return true
-            }
-            index += 1
-        }
-        return false
-    }
-
     /// The end of a web address, e-mail address or domain-like name starting at `start`, if one does.
     func webAddressEnd(_ start: Int, _ end: Int) -> Int? {
         // scheme://
