@@ -19,8 +19,10 @@ struct TokenizerRules: Sendable {
     var hyphenPrefixes: Set<String>
     /// Lowercase words that keep the particle `-то` attached (Russian `что-то`; `я - то` is split).
     var particleHosts: Set<String>
-    /// Whether an abbreviation gives up its period before `)` (Russian-GSD `(1998 г . )`).
+    /// Whether a one- or two-letter abbreviation gives up its period before `)` (Russian-GSD `(1998 г . )`).
     var abbreviationPeriodSplitsBeforeBracket: Bool
+    /// Whether mixed runs of `.`, `!` and `?` without an ellipsis are one token (English-EWT `.?`).
+    var joinsMixedTerminalPunctuation: Bool
     /// Whether English clitics are split off as UD does (`do n't`, `John 's`, `I 'm`).
     var splitsEnglishClitics: Bool
     /// Lowercase contractions written without an apostrophe, with the scalar count of their first
@@ -34,7 +36,8 @@ struct TokenizerRules: Sendable {
 
     init(abbreviations: Set<String>, abbreviatedLetters: Set<UInt32>, splitsHyphenatedWords: Bool,
          splitsNumberRanges: Bool, hyphenPrefixes: Set<String>, particleHosts: Set<String>,
-         abbreviationPeriodSplitsBeforeBracket: Bool, splitsEnglishClitics: Bool, contractions: [String: Int]) {
+         abbreviationPeriodSplitsBeforeBracket: Bool, joinsMixedTerminalPunctuation: Bool,
+         splitsEnglishClitics: Bool, contractions: [String: Int]) {
         self.abbreviations = abbreviations
         self.abbreviatedLetters = abbreviatedLetters
         self.splitsHyphenatedWords = splitsHyphenatedWords
@@ -42,6 +45,7 @@ struct TokenizerRules: Sendable {
         self.hyphenPrefixes = hyphenPrefixes
         self.particleHosts = particleHosts
         self.abbreviationPeriodSplitsBeforeBracket = abbreviationPeriodSplitsBeforeBracket
+        self.joinsMixedTerminalPunctuation = joinsMixedTerminalPunctuation
         self.splitsEnglishClitics = splitsEnglishClitics
         self.contractions = contractions
         contractionsByLength = Self.tableByLength(contractions)
@@ -80,6 +84,7 @@ struct TokenizerRules: Sendable {
         ],
         particleHosts: [],
         abbreviationPeriodSplitsBeforeBracket: false,
+        joinsMixedTerminalPunctuation: true,
         splitsEnglishClitics: true,
         contractions: [
             "cannot": 3, "gonna": 3, "wanna": 3, "gotta": 3, "outta": 3,
@@ -97,13 +102,16 @@ struct TokenizerRules: Sendable {
         hyphenPrefixes: [
             "санкт", "юго", "северо", "южно", "западно", "восточно", "гран", "сан", "санта", "лас",
             "лос", "нью", "вест", "сент", "сен", "усть", "верхне", "нижне", "ново", "старо", "кэмп",
+            "мак", "волго",
         ],
         particleHosts: [
             "что", "кто", "кого", "чего", "чему", "чем", "чём", "кому", "ком", "как", "какой", "какая",
             "какое", "какие", "какую", "каких", "каким", "где", "куда", "когда", "откуда", "почему",
-            "зачем", "сколько", "чей", "чья", "чьё", "чьи", "кем",
+            "зачем", "сколько", "чей", "чья", "чьё", "чьи", "кем", "какого", "какому", "каком",
+            "какими", "чьего", "чьему", "чьей", "чьих", "чьим",
         ],
         abbreviationPeriodSplitsBeforeBracket: true,
+        joinsMixedTerminalPunctuation: false,
         splitsEnglishClitics: false,
         contractions: [:])
 

@@ -198,14 +198,17 @@ struct TokenizerScanner {
             emit(start, end)
             return end
         }
-        if !rules.splitsHyphenatedWords && index + 1 == end && charClass(index) == .hyphen && charClass(start).isLetter {
-            // Russian `одно- и двухэтажные`: the hyphen stays with its word.
+        if !rules.splitsHyphenatedWords && index + 1 == end && charClass(index) == .hyphen && charClass(start).isLetter
+            && nextWordIsConjunction(after: end) {
+            // Russian `одно- и двухэтажные`: the hyphen stays with its word (elsewhere `отпуск- сказал`
+            // is a dash).
             emit(start, end)
             return end
         }
         if index < end && charClass(index) == .period && keepsPeriod(start, index, isDotted: isDotted) {
             let periods = periodRunLength(index, end)
-            let beforeBracket = rules.abbreviationPeriodSplitsBeforeBracket && index + 1 < end && scalar(index + 1) == 0x29
+            let beforeBracket = rules.abbreviationPeriodSplitsBeforeBracket && index - start <= 2
+                && index + 1 < end && scalar(index + 1) == 0x29
             if (periods == 1 || periods == 2) && !endsText(index + 1) && !beforeBracket {
                 emit(start, index + 1)
                 return index + 1
@@ -230,7 +233,7 @@ struct TokenizerScanner {
 
     /// Whether the hyphen after the segment `segmentStart..<hyphen` joins it to what follows.
     /// Where hyphenated words are kept (Russian), the treebanks still split before a capital
-    /// (`Бад - Кёстриц`, except after `Санкт-`-like prefixes), before a number after letters
+    /// (`Бад - Кёстриц`, except after `Санкт-`-like prefixes and `-ско` stems), before a number after letters
     /// (`Формула - 1`) and the particle `-то` except after pronouns (`что-то` but `я - то`).
     func keepsHyphen(_ segmentStart: Int, _ hyphen: Int) -> Bool {
         if charClass(hyphen - 1) == .digit && charClass(hyphen + 1) == .digit {
@@ -242,7 +245,9 @@ struct TokenizerScanner {
             let right = hyphen + 1
             if charClass(hyphen - 1).isLetter && charClass(right) == .digit { return false }
             if charClass(right) == .upper {
-                return hyphen - segmentStart <= 7 && rules.hyphenPrefixes.contains(lowercased(segmentStart, hyphen))
+                // Compound adjectives keep it (`Люблинско-Брестской`), names do not (`Бад - Кёстриц`).
+                let left = lowercased(segmentStart, hyphen)
+                return rules.hyphenPrefixes.contains(left) || left.hasSuffix("ско") || left.hasSuffix("цко")
             }
             if wordRunEnd(right, text.count) == right + 2 && lowercased(right, right + 2) == "то" {
                 return rules.particleHosts.contains(lowercased(segmentStart, hyphen))
@@ -319,12 +324,23 @@ struct TokenizerScanner {
         return nil
     }
 
+    /// Whether the word after the whitespace at `index` is `и` or `или` (Russian "and", "or").
+    func nextWordIsConjunction(after index: Int) -> Bool {
+        var start = index
+        while start < text.count && charClass(start).isWhitespace { start += 1 }
+        let end = wordRunEnd(start, text.count)
+        guard end > start, end - start <= 3 else { return false }
+        let word = lowercased(start, end)
+        return word == "и" || word == "или"
+    }
+
     /// Where lowercase letters glued to a number begin (`375mm`, `2day`, `3кг`), unless they are
-    /// an ordinal or plural ending (`2nd`, `1990s`).
+    /// an ordinal or plural ending (`2nd`, `1990s`) or a one-letter Russian case ending (`5х`, `3м`).
     func unitStart(_ start: Int, _ end: Int) -> Int? {
         var index = end
         while index > start && charClass(index - 1) == .lower { index -= 1 }
         guard index < end, index > start, charClass(index - 1) == .digit else { return nil }
+        if index + 1 == end && (0x430...0x44F).contains(scalar(index)) { return nil }
         switch lowercasedASCII(index, end) {
         case "st", "nd", "rd", "th", "s": return nil
         default: return index

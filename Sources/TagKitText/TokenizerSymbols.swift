@@ -69,11 +69,13 @@ extension TokenizerScanner {
     }
 
     /// One grapheme starting at `start`, extended over repeats of the same grapheme
-    /// (`...`, `!!!`, `$$$`), over a mixed run of `!` and `?` (`?!`), or over any run of
-    /// non-ASCII symbols such as emoji (`😍👍`, as Russian-Taiga does).
+    /// (`...`, `!!!`, `$$$`), over a mixed run of `!` and `?` (`?!`), over a mixed run of `.`, `!`
+    /// and `?` without an ellipsis where the rules join them (English-EWT `.?`, `!.`), or over any
+    /// run of non-ASCII symbols such as emoji (`😍👍`, as Russian-Taiga does).
     func symbolRunEnd(_ start: Int, _ end: Int) -> Int {
         let first = graphemeEnd(start, end)
         let length = first - start
+        if rules.joinsMixedTerminalPunctuation, let mixedEnd = mixedTerminalRunEnd(start, end) { return mixedEnd }
         let isBang = { (value: UInt32) in value == 0x21 || value == 0x3F }
         if length == 1 && isBang(scalar(start)) {
             var index = first
@@ -96,6 +98,28 @@ extension TokenizerScanner {
             index += length
         }
         return index
+    }
+
+    /// The end of a run of `.`, `!` and `?` at `start` holding both a period and `!`/`?` but no
+    /// three periods in a row.
+    func mixedTerminalRunEnd(_ start: Int, _ end: Int) -> Int? {
+        var index = start
+        var periods = 0, marks = 0, periodsInARow = 0
+        while index < end {
+            switch scalar(index) {
+            case 0x2E:
+                periods += 1
+                periodsInARow += 1
+                if periodsInARow == 3 { return nil }
+            case 0x21, 0x3F:
+                marks += 1
+                periodsInARow = 0
+            default:
+                return periods > 0 && marks > 0 ? index : nil
+            }
+            index += 1
+        }
+        return periods > 0 && marks > 0 ? index : nil
     }
 
     /// The end of `.ext` (a known file extension such as `.doc`) at `start`, when a period starts
