@@ -152,24 +152,24 @@ func run() throws {
     var lengthsByBatch: [Int: [Int]] = [:]
     for batch in batches { lengthsByBatch[batch] = try peerLengths(batch: batch, mean: 25) }
     let ceiling = sgemmCeiling(options)
-    print("TagKit bench-lstm: \(options.threads) BLAS thread(s), sgemm 1024³ ceiling \(String(format: "%.0f", ceiling)) GFLOP/s")
+    print("TagKit bench-lstm: \(options.threads) BLAS thread(s), sgemm 1024³ ceiling \(String(format: "%.0f", ceiling)) GFLOP/s, "
+          + "load average at start \(loadAverage())")
 
-    var rows: [Row] = []
-    for batch in batches {
-        rows += benchBiLSTM(batch: batch, lengths: lengthsByBatch[batch]!, options: options)
-        rows += benchCRF(batch: batch, lengths: lengthsByBatch[batch]!, options: options)
-    }
-
+    // TagKit and the peer alternate shape by shape, so that both see the machine in the same state.
     let timing = ["--threads", "\(options.threads)", "--warmup", "\(options.warmup)",
                   "--repeats", "\(options.repeats)", "--inner", "\(options.inner)"]
+    var rows: [Row] = []
     var peer: [String: Double] = [:]  // "name/batch/kind" → tokens/s
     var peerTokens: [String: Int] = [:]
-    for row in try peerRows(["--shapes", "80:100:10:25,80:100:32:25", "--cells", "lstm", "--variants", "packed"] + timing) {
-        let key = "bilstm/\(row["batch"] as! Int)/\(row["kind"] as! String)"
-        peer[key] = row["tok_per_s"] as? Double
-        peerTokens[key] = row["tokens"] as? Int
-    }
     for batch in batches {
+        let lengths = lengthsByBatch[batch]!
+        rows += benchBiLSTM(batch: batch, lengths: lengths, options: options)
+        for row in try peerRows(["--shapes", "80:100:\(batch):25", "--cells", "lstm", "--variants", "packed"] + timing) {
+            let key = "bilstm/\(batch)/\(row["kind"] as! String)"
+            peer[key] = row["tok_per_s"] as? Double
+            peerTokens[key] = row["tokens"] as? Int
+        }
+        rows += benchCRF(batch: batch, lengths: lengths, options: options)
         for row in try peerRows(["--mode", "parts", "--batch", "\(batch)", "--seqlen", "25", "--parts", "crf_nll,viterbi"] + timing) {
             let key = "\(row["part"] as! String)/\(batch)/\(row["kind"] as! String)"
             peer[key] = row["tok_per_s"] as? Double
@@ -192,6 +192,12 @@ func run() throws {
               + "\(gflops.map { String(format: "%.1f", $0) } ?? "–") | "
               + "\(gflops.map { String(format: "%.0f%%", 100 * $0 / ceiling) } ?? "–") |")
     }
+    print("load average at end \(loadAverage())")
+}
+
+/// The 1-minute load average (`/proc/loadavg`), to show how busy the machine was.
+func loadAverage() -> String {
+    (try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8))?.split(separator: " ").first.map(String.init) ?? "?"
 }
 
 do {
