@@ -16,6 +16,9 @@ let package = Package(
         .executableTarget(name: "bench-eval", dependencies: [
             "BenchmarkSupport", .product(name: "TagKit", package: "TagKit"),
         ]),
+        .executableTarget(name: "bench-lstm", dependencies: [
+            "BenchmarkSupport", .product(name: "TagKit", package: "TagKit"),
+        ]),
         .executableTarget(name: "bench-tagger", dependencies: [
             "BenchmarkSupport", .product(name: "TagKit", package: "TagKit"),
         ]),
