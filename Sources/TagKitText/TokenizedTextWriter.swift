@@ -42,8 +42,6 @@ public struct TokenizedTextWriter {
 
     /// The CoNLL-U form of `sentence`, numbered `number` in `# sent_id`.
     public func conllu(_ sentence: TextSentence, number: Int) -> Sentence {
-        let lastIndex = sentence.tokens.count - 1
-    func conllu(_ sentence: TextSentence, number: Int) -> Sentence {
         let tokens = sentence.tokens.enumerated().map { index, token in
             let misc = token.spaceAfter ? "_" : "SpaceAfter=No"
             return Token(columns: [String(index + 1), token.text, "_", "_", "_", "_", "_", "_", "_", misc])
