@@ -1,0 +1,216 @@
+/// Named Float32 tensors plus a string map, in the **safetensors** layout
+/// (https://github.com/huggingface/safetensors), so Python's `safetensors` or a few lines of
+/// `struct` + `json` + `numpy` read the weights:
+///
+/// ```
+/// bytes 0..<8     N, the header length, UInt64 little-endian
+/// bytes 8..<8+N   JSON: {"__metadata__": {"key": "value", …},
+///                        "name": {"dtype": "F32", "shape": [d0, d1, …], "data_offsets": [begin, end]}, …}
+///                 padded with spaces to a multiple of 8 bytes
+/// bytes 8+N…      the data: tensor `name` is bytes begin..<end of this region, row-major
+///                 little-endian Float32; regions follow each other without gaps or overlap
+/// ```
+///
+/// Tensors keep the order they were given in (data regions in that order); metadata keys are
+/// written sorted. Reading validates the whole header before allocating any tensor.
+public struct SafeTensors: Equatable, Sendable {
+    /// The tensors, in file order.
+    public var tensors: [(name: String, tensor: Tensor)]
+    /// The free-form string map (`__metadata__`): configuration, vocabularies, …
+    public var metadata: [String: String]
+
+    /// The largest header accepted (as the reference implementation: 100 MB).
+    public static let maximumHeaderLength = 100_000_000
+
+    public init(tensors: [(name: String, tensor: Tensor)], metadata: [String: String] = [:]) {
+        precondition(Set(tensors.map(\.name)).count == tensors.count, "duplicate tensor names")
+        precondition(!tensors.contains { $0.name == "__metadata__" }, "a tensor may not be called __metadata__")
+        self.tensors = tensors
+        self.metadata = metadata
+    }
+
+    /// The tensor called `name`, if any.
+    public subscript(name: String) -> Tensor? {
+        tensors.first { $0.name == name }?.tensor
+    }
+
+    public static func == (a: SafeTensors, b: SafeTensors) -> Bool {
+        a.metadata == b.metadata && a.tensors.count == b.tensors.count
+            && zip(a.tensors, b.tensors).allSatisfy { $0.name == $1.name && $0.tensor == $1.tensor }
+    }
+
+    // MARK: Writing
+
+    /// The file's bytes.
+    public func encoded() -> [UInt8] {
+        var header = "{"
+        var entries: [String] = []
+        if !metadata.isEmpty {
+            let pairs = metadata.keys.sorted().map { "\(JSONValue.quoted($0)):\(JSONValue.quoted(metadata[$0]!))" }
+            entries.append("\"__metadata__\":{\(pairs.joined(separator: ","))}")
+        }
+        var offset = 0
+        for (name, tensor) in tensors {
+            let end = offset + tensor.count * 4
+            let shape = tensor.shape.map(String.init).joined(separator: ",")
+            entries.append("\(JSONValue.quoted(name)):{\"dtype\":\"F32\",\"shape\":[\(shape)],\"data_offsets\":[\(offset),\(end)]}")
+            offset = end
+        }
+        header += entries.joined(separator: ",") + "}"
+        var headerBytes = Array(header.utf8)
+        while headerBytes.count % 8 != 0 { headerBytes.append(0x20) }
+
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(8 + headerBytes.count + offset)
+        withUnsafeBytes(of: UInt64(headerBytes.count).littleEndian) { bytes.append(contentsOf: $0) }
+        bytes.append(contentsOf: headerBytes)
+        for (_, tensor) in tensors {
+            tensor.withUnsafeBufferPointer { values in
+                #if _endian(little)
+                bytes.append(contentsOf: UnsafeRawBufferPointer(values))
+                #else
+                for value in values { withUnsafeBytes(of: value.bitPattern.littleEndian) { bytes.append(contentsOf: $0) } }
+                #endif
+            }
+        }
+        return bytes
+    }
+
+    /// Writes the file atomically (temporary file + rename): `path` never holds a partial file.
+    public func write(to path: String) throws(TensorFileError) {
+        try AtomicFile.write(encoded(), to: path)
+    }
+
+    // MARK: Reading
+
+    /// Reads and validates the file at `path`.
+    public init(contentsOf path: String) throws(TensorFileError) {
+        let bytes = try AtomicFile.read(path)
+        let decoded = bytes.withUnsafeBytes { raw in Result { () throws(TensorFileError) in try SafeTensors(decoding: raw, path: path) } }
+        self = try decoded.get()
+    }
+
+    /// Decodes a whole file's bytes; `path` only names the source in errors.
+    ///
+    /// Checks, before allocating any tensor: the header length fits the file and the limit; the
+    /// header is a JSON object of UTF-8 strings with unique names; every entry has exactly
+    /// `dtype` `"F32"`, a `shape` of non-negative integers and `data_offsets` `[begin, end]` with
+    /// `begin ≤ end ≤` the data length; `end − begin = 4 · Π shape` (without overflow); the regions
+    /// tile the data region exactly (no gap, no overlap, nothing after the last); `__metadata__`
+    /// maps strings to strings.
+    public init(decoding bytes: UnsafeRawBufferPointer, path: String) throws(TensorFileError) {
+        func fail(_ offset: Int, _ expected: String, _ found: String) -> TensorFileError {
+            TensorFileError(path: path, byteOffset: offset, expected: expected, found: found)
+        }
+        guard bytes.count >= 8 else {
+            throw fail(0, "an 8-byte header length", "a file of \(bytes.count) bytes")
+        }
+        let declared = bytes.loadUnaligned(as: UInt64.self).littleEndian
+        guard declared <= UInt64(Self.maximumHeaderLength) else {
+            throw fail(0, "a header length of at most \(Self.maximumHeaderLength) bytes", "\(declared)")
+        }
+        let headerLength = Int(declared)
+        guard headerLength <= bytes.count - 8 else {
+            throw fail(0, "a header length within the file's \(bytes.count - 8) bytes after the length", "\(headerLength)")
+        }
+        let headerBytes = UnsafeRawBufferPointer(rebasing: bytes[8 ..< 8 + headerLength])
+        let dataStart = 8 + headerLength
+        let dataLength = bytes.count - dataStart
+
+        let root: JSONValue
+        do {
+            root = try JSONValue.parse(headerBytes)
+        } catch {
+            throw fail(8 + error.offset, error.expected, error.found)
+        }
+        guard case .object(let members) = root else { throw fail(8, "a JSON object as header", "another JSON value") }
+
+        struct Entry { var name: String; var shape: [Int]; var begin: Int; var end: Int }
+        var entries: [Entry] = []
+        var metadata: [String: String] = [:]
+        var seen = Set<String>()
+        for (name, value) in members {
+            let here = "in the header entry \(JSONValue.quoted(name))"
+            guard seen.insert(name).inserted else { throw fail(8, "unique names in the header", "\(JSONValue.quoted(name)) twice") }
+            guard case .object(let fields) = value else { throw fail(8, "an object \(here)", "another JSON value") }
+            if name == "__metadata__" {
+                for (key, item) in fields {
+                    guard case .string(let text) = item else { throw fail(8, "string values in __metadata__", "a non-string at \(JSONValue.quoted(key))") }
+                    metadata[key] = text
+                }
+                continue
+            }
+            var dtype: String?, shape: [Int]?, offsets: [Int]?
+            for (field, item) in fields {
+                switch (field, item) {
+                case ("dtype", .string(let text)) where dtype == nil:
+                    dtype = text
+                case ("shape", .array(let items)) where shape == nil:
+                    shape = try items.map { (item) throws(TensorFileError) -> Int in
+                        guard case .integer(let extent) = item, extent >= 0 else {
+                            throw fail(8, "non-negative integer extents \(here)", "\(item)")
+                        }
+                        return extent
+                    }
+                case ("data_offsets", .array(let items)) where offsets == nil:
+                    offsets = try items.map { (item) throws(TensorFileError) -> Int in
+                        guard case .integer(let offset) = item, offset >= 0 else {
+                            throw fail(8, "non-negative integer offsets \(here)", "\(item)")
+                        }
+                        return offset
+                    }
+                default:
+                    throw fail(8, "only dtype (string), shape and data_offsets (arrays), once each, \(here)", "field \(JSONValue.quoted(field))")
+                }
+            }
+            guard let dtype, let shape, let offsets else {
+                throw fail(8, "dtype, shape and data_offsets \(here)", "a missing field")
+            }
+            guard dtype == "F32" else { throw fail(8, "dtype F32 \(here)", dtype) }
+            guard offsets.count == 2, offsets[0] <= offsets[1], offsets[1] <= dataLength else {
+                throw fail(8, "data_offsets [begin, end] with begin ≤ end ≤ \(dataLength) (the data length) \(here)", "\(offsets)")
+            }
+            var elements = 1
+            for extent in shape {
+                let (product, overflow) = elements.multipliedReportingOverflow(by: extent)
+                guard !overflow, product <= dataLength / 4 else {
+                    throw fail(8, "a shape that fits the \(dataLength) data bytes \(here)", "\(shape)")
+                }
+                elements = product
+            }
+            guard offsets[1] - offsets[0] == elements * 4 else {
+                throw fail(8, "\(elements * 4) bytes (4 × \(shape.map(String.init).joined(separator: " × "))) \(here)",
+                           "\(offsets[1] - offsets[0]) bytes")
+            }
+            entries.append(Entry(name: name, shape: shape, begin: offsets[0], end: offsets[1]))
+        }
+        var expectedBegin = 0
+        for entry in entries.sorted(by: { ($0.begin, $0.end) < ($1.begin, $1.end) }) {
+            guard entry.begin == expectedBegin else {
+                let problem = entry.begin < expectedBegin ? "overlaps the previous tensor" : "leaves a gap"
+                throw fail(dataStart + entry.begin, "tensor data regions that tile the data without gaps or overlap",
+                           "\(JSONValue.quoted(entry.name)) at \(entry.begin) that \(problem)")
+            }
+            expectedBegin = entry.end
+        }
+        guard expectedBegin == dataLength else {
+            throw fail(dataStart + expectedBegin, "the end of the file after the last tensor", "\(dataLength - expectedBegin) more bytes")
+        }
+
+        tensors = entries.map { entry in
+            var tensor = Tensor.zeros(entry.shape)
+            tensor.withUnsafeMutableBufferPointer { target in
+                let source = UnsafeRawBufferPointer(rebasing: bytes[dataStart + entry.begin ..< dataStart + entry.end])
+                #if _endian(little)
+                UnsafeMutableRawBufferPointer(target).copyMemory(from: source)
+                #else
+                for i in target.indices {
+                    target[i] = Float(bitPattern: UInt32(littleEndian: source.loadUnaligned(fromByteOffset: 4 * i, as: UInt32.self)))
+                }
+                #endif
+            }
+            return (entry.name, tensor)
+        }
+        self.metadata = metadata
+    }
+}
