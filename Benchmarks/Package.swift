@@ -12,6 +12,10 @@ let package = Package(
         .package(name: "TagKit", path: ".."),
     ],
     targets: [
+        .executableTarget(name: "bench-eval", dependencies: [
+            "BenchmarkSupport",
+            .product(name: "TagKit", package: "TagKit"),
+        ]),
         .target(name: "BenchmarkSupport"),
         .executableTarget(name: "bench-tokenizer", dependencies: [
             "BenchmarkSupport", .product(name: "TagKit", package: "TagKit"),

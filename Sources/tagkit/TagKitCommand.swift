@@ -9,6 +9,7 @@ struct TagKitCommand: ParsableCommand {
         subcommands: [
             TrainCommand.self,
             ClassifyCommand.self,
+            EvalCommand.self,
             ConvertCommand.self,
             TokenizeCommand.self,
         ])
