@@ -106,3 +106,31 @@ public struct ClassificationScores: Sendable, Equatable {
 extension String {
     fileprivate var trimmingLeadingSpaces: String { String(drop { $0 == " " }) }
 }
+
+extension ClassificationScores {
+    /// The scores as one JSON object (percentages): accuracy, macro_f1, examples, unseen_gold,
+    /// classes (label, precision, recall, f1, support, known) and the confusion matrix with its labels.
+    public var jsonReport: String {
+        func number(_ value: Double) -> String { CFormat.double("%.4f", 100 * value) }
+        func string(_ text: String) -> String {
+            var escaped = "\""
+            for scalar in text.unicodeScalars {
+                switch scalar {
+                case "\"": escaped += "\\\""
+                case "\\": escaped += "\\\\"
+                case _ where scalar.value < 0x20: escaped += "\\u" + String(repeating: "0", count: 4 - String(scalar.value, radix: 16).count) + String(scalar.value, radix: 16)
+                default: escaped.unicodeScalars.append(scalar)
+                }
+            }
+            return escaped + "\""
+        }
+        let classes = rows.map { row in
+            "{\"label\":\(string(row.label)),\"precision\":\(number(row.precision)),\"recall\":\(number(row.recall)),"
+                + "\"f1\":\(number(row.f1)),\"support\":\(row.support),\"known\":\(row.isKnown)}"
+        }
+        let matrix = confusion.map { "[" + $0.map(String.init).joined(separator: ",") + "]" }
+        return "{\"examples\":\(count),\"accuracy\":\(number(accuracy)),\"macro_f1\":\(number(macroF1)),"
+            + "\"unseen_gold\":\(unseenGoldCount),\"classes\":[\(classes.joined(separator: ","))],"
+            + "\"labels\":[\(labels.map(string).joined(separator: ","))],\"confusion\":[\(matrix.joined(separator: ","))]}\n"
+    }
+}
