@@ -1,7 +1,7 @@
 import TagKitTensor
 
 /// How a sequence of vectors is reduced to one vector, coordinate by coordinate.
-public enum SequencePooling: String, CaseIterable, Sendable {
+public enum SequencePooling: String, Codable, CaseIterable, Sendable {
     /// `s_j = Σ_t x_tj`.
     case sum
     /// `s_j = (1/n) Σ_t x_tj`.

@@ -7,7 +7,9 @@ struct TagKitCommand: ParsableCommand {
         commandName: "tagkit",
         abstract: "Neural sequence labelling: tag, train and evaluate CoNLL data.",
         subcommands: [
+            TrainCommand.self,
             TagCommand.self,
+            ClassifyCommand.self,
             EvalCommand.self,
             ConvertCommand.self,
             TokenizeCommand.self,
