@@ -81,6 +81,16 @@ func findRow(_ word: String, in vectors: WordVectors, file: String) throws -> In
     return match.row
 }
 
+/// The non-empty lines of `path` (`-`: standard input), one word each.
+func readWordList(_ path: String) throws -> [String] {
+    let reader = try LineReader(path: path)
+    var words: [String] = []
+    while let word = try reader.nextLine({ bytes, _ in String(decoding: bytes, as: UTF8.self) }) {
+        if !word.isEmpty { words.append(word) }
+    }
+    return words
+}
+
 func printError(_ message: String) {
     var line = message + "\n"
     line.withUTF8 { _ = write(2, $0.baseAddress, $0.count) }
@@ -117,6 +127,9 @@ struct VectorsInfoCommand: ParsableCommand {
 
     @OptionGroup var source: VectorFileOptions
 
+    @Option(help: "A file of words, one per line: report how many the lookup chain finds, and by which step.")
+    var coverage: String?
+
     func run() throws {
         let (vectors, report, seconds) = try source.load()
         let megabytes = Double(report.bytesRead) / 1e6
@@ -134,6 +147,10 @@ struct VectorsInfoCommand: ParsableCommand {
             repaired UTF-8 words: \(report.repairedWords)
 
             """)
+        if let coverage {
+            let words = try readWordList(coverage)
+            try output.write("coverage of \(coverage): \(vectors.find(vocabulary: words).summary)\n")
+        }
         try output.commit()
     }
 }

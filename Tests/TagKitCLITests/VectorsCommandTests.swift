@@ -18,6 +18,16 @@ import TagKitTestSupport
         #expect(lines.contains { $0.hasPrefix("load time: ") && $0.hasSuffix(" MB/s)") })
     }
 
+    @Test func infoReportsLookupCoverageOfAWordList() throws {
+        let words = try SharedData.temporaryDirectory().appendingPathComponent("words.txt")
+        try Data("the\nThe\nPARIS\n1999x\nqqzzxq\n".utf8).write(to: words)
+        let result = try TagKitProcess.run(["vectors", "info", glove, "--limit", "20000", "--coverage", words.path])
+        #expect(result.status == 0)
+        // Neither '1999x' nor its digit form '0000x' is among the first 20k GloVe words; nor is 'qqzzxq'.
+        let expected = "coverage of \(words.path): found 3 of 5 (exact 1, lowercased 2, digits→0 0, lowercased+digits→0 0), missing 2"
+        #expect(result.stdoutText.contains(expected + "\n"))
+    }
+
     // The expected neighbours and cosines are gensim 4.4's `most_similar` on the same rows.
     @Test func nearestMatchesGensim() throws {
         let result = try TagKitProcess.run(["vectors", "nearest", glove, "Paris", "-k", "5", "--limit", "20000"])
