@@ -40,6 +40,13 @@ import TagKitText
         #expect(VectorFixtures.loadError(path, VectorLoadOptions(format: .word2vecBinary)) != nil)
     }
 
+    @Test func absurdHeaderDimensionIsRefusedBeforeAllocating() throws {
+        let path = try VectorFixtures.write("3 900000000000\na 1 2\n")
+        let error = try #require(VectorFixtures.loadError(path))
+        #expect(error.line == 1)
+        #expect(error.expected == "a dimension of at most 1048576")
+    }
+
     @Test func rowWithTooFewValues() throws {
         let path = try VectorFixtures.write("a 1 2 3\nb 4 5 6\nc 7 8\n")
         let error = try #require(VectorFixtures.loadError(path))
