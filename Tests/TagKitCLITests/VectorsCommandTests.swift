@@ -65,6 +65,22 @@ import TagKitTestSupport
         #expect(toGlove.stdoutText.hasPrefix(". -0.75373065 0.6901656 "))
     }
 
+    @Test func convertRestrictedToAWordListKeepsTheReachableRows() throws {
+        let directory = try SharedData.temporaryDirectory()
+        let words = directory.appendingPathComponent("words.txt")
+        try Data("Paris\nthe\nqqzzxq\n2024\n".utf8).write(to: words)
+        let result = try TagKitProcess.run(["vectors", "convert", glove, "--limit", "20000", "--restrict-to", words.path,
+                                            "--to", "glove"])
+        #expect(result.status == 0)
+        // Within the first 20k rows: 'the', 'paris' (Paris lowercased) and '0000' (2024 with digits as 0;
+        // '2024' itself is row 79,555). The rows keep the file's order.
+        let rowWords = result.stdoutText.split(separator: "\n").map { String($0.split(separator: " ")[0]) }
+        #expect(rowWords == ["the", "paris", "0000"])
+        let full = try TagKitProcess.run(["vectors", "convert", glove, "--limit", "20000", "--to", "glove"])
+        let fullLines = Set(full.stdoutText.split(separator: "\n"))
+        #expect(result.stdoutText.split(separator: "\n").allSatisfy { fullLines.contains($0) })
+    }
+
     @Test func badInputFailsWithFileAndLineAndLeavesNoOutput() throws {
         let directory = try SharedData.temporaryDirectory()
         let input = directory.appendingPathComponent("bad.txt")
