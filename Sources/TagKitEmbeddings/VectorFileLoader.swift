@@ -9,6 +9,9 @@ extension WordVectors {
     /// The read buffer: large enough for fast reads, small beside the matrix.
     static let blockBytes = 1 << 20
 
+    /// The largest `DIM` a header may give (a guard against a corrupt header asking for huge rows).
+    public static let largestDimension = 1 << 20
+
     /// Loads a vector file.
     ///
     /// Format detection (when `options.format` is nil): if the first line is two non-negative integers
@@ -43,6 +46,10 @@ extension WordVectors {
         if format.hasHeader {
             guard let header, header.dimension > 0 else {
                 throw InputError(file: path, line: 1, expected: "a header line 'COUNT DIM' with DIM > 0",
+                                 found: InputError.excerpt(bytes: firstLine))
+            }
+            guard header.dimension <= largestDimension else {
+                throw InputError(file: path, line: 1, expected: "a dimension of at most \(largestDimension)",
                                  found: InputError.excerpt(bytes: firstLine))
             }
             dimension = header.dimension

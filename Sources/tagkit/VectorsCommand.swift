@@ -41,6 +41,9 @@ struct VectorFileOptions: ParsableArguments {
     @Option(help: "Read only the first N rows.")
     var limit: Int?
 
+    @Option(help: "A file of words, one per line: keep only the rows their lookups (exact, lowercased, digits as 0) can reach.")
+    var restrictTo: String?
+
     @Flag(help: "Reject words that are not valid UTF-8 (default: replace bad bytes with U+FFFD).")
     var strictUTF8 = false
 
@@ -52,13 +55,12 @@ struct VectorFileOptions: ParsableArguments {
         if threads < 1 { throw ValidationError("--threads must be at least 1.") }
     }
 
-    var loadOptions: VectorLoadOptions {
-        VectorLoadOptions(format: format.format, limit: limit, encoding: strictUTF8 ? .strict : .lenient, threads: threads)
-    }
-
     func load() throws -> (vectors: WordVectors, report: VectorLoadReport, seconds: Double) {
+        let vocabulary = try restrictTo.map(readWordList)
+        let options = VectorLoadOptions(format: format.format, limit: limit, restrictTo: vocabulary,
+                                        encoding: strictUTF8 ? .strict : .lenient, threads: threads)
         let start = monotonicSeconds()
-        let (vectors, report) = try WordVectors.load(contentsOf: file, options: loadOptions)
+        let (vectors, report) = try WordVectors.load(contentsOf: file, options: options)
         return (vectors, report, monotonicSeconds() - start)
     }
 }
@@ -79,6 +81,16 @@ func findRow(_ word: String, in vectors: WordVectors, file: String) throws -> In
         printError("'\(word)' found as '\(vectors.words.word(at: match.row))' (\(match.step))")
     }
     return match.row
+}
+
+/// The non-empty lines of `path` (`-`: standard input), one word each.
+func readWordList(_ path: String) throws -> [String] {
+    let reader = try LineReader(path: path)
+    var words: [String] = []
+    while let word = try reader.nextLine({ bytes, _ in String(decoding: bytes, as: UTF8.self) }) {
+        if !word.isEmpty { words.append(word) }
+    }
+    return words
 }
 
 func printError(_ message: String) {
@@ -117,6 +129,9 @@ struct VectorsInfoCommand: ParsableCommand {
 
     @OptionGroup var source: VectorFileOptions
 
+    @Option(help: "A file of words, one per line: report how many the lookup chain finds, and by which step.")
+    var coverage: String?
+
     func run() throws {
         let (vectors, report, seconds) = try source.load()
         let megabytes = Double(report.bytesRead) / 1e6
@@ -126,7 +141,7 @@ struct VectorsInfoCommand: ParsableCommand {
             format: \(report.format.rawValue)\(source.format == .auto ? " (detected)" : "")
             vectors: \(vectors.count)
             dimension: \(vectors.dimension)
-            rows read: \(report.rowsRead)\(report.headerCount.map { " (header: \($0))" } ?? "")
+            rows read: \(report.rowsRead)\(report.headerCount.map { " (header: \($0))" } ?? "")\(source.restrictTo == nil ? "" : ", \(report.skippedByRestriction) left out by --restrict-to")
             matrix: \(formatted(Double(vectors.matrixBytes) / 1e6, decimals: 1)) MB (Float32)
             words: \(formatted(Double(vectors.words.storageBytes) / 1e6, decimals: 1)) MB
             load time: \(formatted(seconds, decimals: 3)) s (\(formatted(megabytes / max(seconds, 1e-9), decimals: 1)) MB/s)
@@ -134,6 +149,10 @@ struct VectorsInfoCommand: ParsableCommand {
             repaired UTF-8 words: \(report.repairedWords)
 
             """)
+        if let coverage {
+            let words = try readWordList(coverage)
+            try output.write("coverage of \(coverage): \(vectors.find(vocabulary: words).summary)\n")
+        }
         try output.commit()
     }
 }

@@ -18,6 +18,16 @@ import TagKitTestSupport
         #expect(lines.contains { $0.hasPrefix("load time: ") && $0.hasSuffix(" MB/s)") })
     }
 
+    @Test func infoReportsLookupCoverageOfAWordList() throws {
+        let words = try SharedData.temporaryDirectory().appendingPathComponent("words.txt")
+        try Data("the\nThe\nPARIS\n1999x\nqqzzxq\n".utf8).write(to: words)
+        let result = try TagKitProcess.run(["vectors", "info", glove, "--limit", "20000", "--coverage", words.path])
+        #expect(result.status == 0)
+        // Neither '1999x' nor its digit form '0000x' is among the first 20k GloVe words; nor is 'qqzzxq'.
+        let expected = "coverage of \(words.path): found 3 of 5 (exact 1, lowercased 2, digits→0 0, lowercased+digits→0 0), missing 2"
+        #expect(result.stdoutText.contains(expected + "\n"))
+    }
+
     // The expected neighbours and cosines are gensim 4.4's `most_similar` on the same rows.
     @Test func nearestMatchesGensim() throws {
         let result = try TagKitProcess.run(["vectors", "nearest", glove, "Paris", "-k", "5", "--limit", "20000"])
@@ -53,6 +63,22 @@ import TagKitTestSupport
         let toGlove = try TagKitProcess.run(["vectors", "convert", binary, "--to", "glove", "--limit", "2"])
         #expect(toGlove.stdoutText.split(separator: "\n").count == 2)
         #expect(toGlove.stdoutText.hasPrefix(". -0.75373065 0.6901656 "))
+    }
+
+    @Test func convertRestrictedToAWordListKeepsTheReachableRows() throws {
+        let directory = try SharedData.temporaryDirectory()
+        let words = directory.appendingPathComponent("words.txt")
+        try Data("Paris\nthe\nqqzzxq\n2024\n".utf8).write(to: words)
+        let result = try TagKitProcess.run(["vectors", "convert", glove, "--limit", "20000", "--restrict-to", words.path,
+                                            "--to", "glove"])
+        #expect(result.status == 0)
+        // Within the first 20k rows: 'the', 'paris' (Paris lowercased) and '0000' (2024 with digits as 0;
+        // '2024' itself is row 79,555). The rows keep the file's order.
+        let rowWords = result.stdoutText.split(separator: "\n").map { String($0.split(separator: " ")[0]) }
+        #expect(rowWords == ["the", "paris", "0000"])
+        let full = try TagKitProcess.run(["vectors", "convert", glove, "--limit", "20000", "--to", "glove"])
+        let fullLines = Set(full.stdoutText.split(separator: "\n"))
+        #expect(result.stdoutText.split(separator: "\n").allSatisfy { fullLines.contains($0) })
     }
 
     @Test func badInputFailsWithFileAndLineAndLeavesNoOutput() throws {
