@@ -12,8 +12,15 @@ let package = Package(
         .package(name: "TagKit", path: ".."),
     ],
     targets: [
+        .executableTarget(name: "bench-eval", dependencies: [
+            "BenchmarkSupport",
+            .product(name: "TagKit", package: "TagKit"),
+        ]),
         .target(name: "BenchmarkSupport"),
         .executableTarget(name: "bench-tokenizer", dependencies: [
+            "BenchmarkSupport", .product(name: "TagKit", package: "TagKit"),
+        ]),
+        .executableTarget(name: "bench-tagger", dependencies: [
             "BenchmarkSupport", .product(name: "TagKit", package: "TagKit"),
         ]),
     ]

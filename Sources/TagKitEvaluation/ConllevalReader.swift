@@ -52,65 +52,82 @@ public struct ConllevalReader {
     /// Reads `path` (`-` = standard input) into `sink`, then calls `sink.finish()`.
     public func read<Sink: TagSequenceSink>(path: String, into sink: inout Sink) throws {
         let reader = try LineReader(path: path)
-        let fields = FieldRanges()
-        var expectedLastIndex = -1
+        var parser = LineParser(options: options, table: table)
         var withCarriageReturn: [UInt8] = []
-        let outsideInfo = table.info("O")
-        let delimiter = options.delimiter
-        let table = self.table
-
-        func process(_ line: UnsafeBufferPointer<UInt8>) throws {
-            delimiter.split(line, into: fields)
-            let count = fields.count
-            if expectedLastIndex < 0 {
-                expectedLastIndex = count - 1
-            } else if expectedLastIndex != count - 1, count != 0 {
+        do {
+            while try reader.nextLine({ (line, ending) throws -> Void in
+                if ending == .crlf {
+                    // conlleval strips only the "\n": the "\r" belongs to the last field.
+                    withCarriageReturn.removeAll(keepingCapacity: true)
+                    withCarriageReturn.append(contentsOf: line)
+                    withCarriageReturn.append(0x0D)
+                    try withCarriageReturn.withUnsafeBufferPointer { buffer in try parser.process(buffer, into: &sink) }
+                } else {
+                    try parser.process(line, into: &sink)
+                }
+            }) != nil {}
+            do {
+                try sink.finish()
+            } catch {
+                throw LineError.tag(error)
+            }
+        } catch let error as LineError {
+            switch error {
+            case .features(let count, let expected):
                 throw ConllevalFormatError(file: reader.name, line: reader.lineNumber,
-                                           message: "unexpected number of features: \(count) (\(expectedLastIndex + 1))",
-                                           exitStatus: 1)
-            }
-            if count == 0 || Self.isBoundary(fields.field(0, of: line)) {
-                try located { () throws(TagError) in try sink.sentenceBreak() }
-                return
-            }
-            if count < 2 {
+                                           message: "unexpected number of features: \(count) (\(expected))", exitStatus: 1)
+            case .tooFewFeatures(let line):
                 throw ConllevalFormatError(file: reader.name, line: reader.lineNumber,
                                            message: "conlleval: unexpected number of features in line \(String(decoding: line, as: UTF8.self))",
                                            exitStatus: 255)
+            case .tag(let tagError):
+                throw InputError(file: reader.name, line: reader.lineNumber, expected: tagError.expected,
+                                 found: InputError.excerpt(table.tags.string(tagError.tagID)))
             }
-            let goldField = fields.field(count - 2, of: line)
-            let predictedField = fields.field(count - 1, of: line)
-            let gold = Self.isOutside(goldField) ? outsideInfo : table.info(goldField)
-            let predicted = Self.isOutside(predictedField) ? outsideInfo : table.info(predictedField)
-            let text = fields.field(0, of: line)
-            try located { () throws(TagError) in try sink.token(gold: gold, predicted: predicted, text: text) }
+        }
+    }
+
+    /// What can go wrong on one line, before the file and line number are known.
+    enum LineError: Error {
+        case features(count: Int, expected: Int)
+        case tooFewFeatures(line: [UInt8])
+        case tag(TagError)
+    }
+
+    /// The per-line state of conlleval's reading loop, kept in a struct (not captured variables)
+    /// so the hot loop touches only locals.
+    struct LineParser {
+        let delimiter: FieldDelimiter
+        let fields = FieldRanges()
+        var cache: TagCache
+        var expectedLastIndex = -1
+
+        init(options: ConllevalOptions, table: TagTable) {
+            delimiter = options.delimiter
+            cache = TagCache(table: table)
         }
 
-        func located(_ body: () throws(TagError) -> Void) throws {
+        @inline(__always)
+        mutating func process<Sink: TagSequenceSink>(_ line: UnsafeBufferPointer<UInt8>, into sink: inout Sink) throws(LineError) {
+            let summary = delimiter.summarize(line, scratch: fields)
+            let count = summary.count
+            if expectedLastIndex < 0 {
+                expectedLastIndex = count - 1
+            } else if expectedLastIndex != count - 1, count != 0 {
+                throw .features(count: count, expected: expectedLastIndex + 1)
+            }
+            if count == 0 || ConllevalReader.isBoundary(UnsafeBufferPointer(rebasing: line[summary.first])) {
+                do { try sink.sentenceBreak() } catch { throw .tag(error) }
+                return
+            }
+            if count < 2 { throw .tooFewFeatures(line: Array(line)) }
+            let gold = cache.info(UnsafeBufferPointer(rebasing: line[summary.secondLast]))
+            let predicted = cache.info(UnsafeBufferPointer(rebasing: line[summary.last]))
             do {
-                try body()
+                try sink.token(gold: gold, predicted: predicted, text: UnsafeBufferPointer(rebasing: line[summary.first]))
             } catch {
-                throw InputError(file: reader.name, line: reader.lineNumber, expected: error.expected,
-                                 found: InputError.excerpt(table.tags.string(error.tagID)))
+                throw .tag(error)
             }
-        }
-
-        while try reader.nextLine({ (line, ending) throws -> Void in
-            if ending == .crlf {
-                // conlleval strips only the "\n": the "\r" belongs to the last field.
-                withCarriageReturn.removeAll(keepingCapacity: true)
-                withCarriageReturn.append(contentsOf: line)
-                withCarriageReturn.append(0x0D)
-                try withCarriageReturn.withUnsafeBufferPointer { try process($0) }
-            } else {
-                try process(line)
-            }
-        }) != nil {}
-        do {
-            try sink.finish()
-        } catch {
-            throw InputError(file: reader.name, line: reader.lineNumber, expected: error.expected,
-                             found: InputError.excerpt(table.tags.string(error.tagID)))
         }
     }
 
@@ -119,8 +136,4 @@ public struct ConllevalReader {
         field.count == 3 && field[0] == UInt8(ascii: "-") && field[1] == UInt8(ascii: "X") && field[2] == UInt8(ascii: "-")
     }
 
-    @inline(__always)
-    static func isOutside(_ field: UnsafeBufferPointer<UInt8>) -> Bool {
-        field.count == 1 && field[0] == UInt8(ascii: "O")
-    }
 }

@@ -2,8 +2,8 @@
 ///
 /// ```
 /// processed 51533 tokens with 3559 phrases; found: 3903 phrases; correct: 2880.
-/// accuracy:  96.03%; precision:  73.79%; recall:  80.92%; FB1:  77.19
-///               LOC: precision:  76.99%; recall:  80.84%; FB1:  78.87  1126
+/// accuracy:  96.57%; precision:  73.79%; recall:  80.92%; FB1:  77.19
+///               LOC: precision:  78.95%; recall:  82.01%; FB1:  80.45  1126
 /// ```
 ///
 /// Line 2 only when tokens > 0. P = 100·correct/found, R = 100·correct/gold (0 when the divisor

@@ -41,7 +41,7 @@ public struct TokenizedTextWriter {
     }
 
     /// The CoNLL-U form of `sentence`, numbered `number` in `# sent_id`.
-    func conllu(_ sentence: TextSentence, number: Int) -> Sentence {
+    public func conllu(_ sentence: TextSentence, number: Int) -> Sentence {
         let tokens = sentence.tokens.enumerated().map { index, token in
             let misc = token.spaceAfter ? "_" : "SpaceAfter=No"
             return Token(columns: [String(index + 1), token.text, "_", "_", "_", "_", "_", "_", "_", misc])
@@ -63,7 +63,7 @@ public struct TokenizedTextWriter {
     }
 
     /// `text` as a JSON string literal: `"` and `\` escaped, control characters as `\uXXXX`.
-    static func jsonString(_ text: String) -> String {
+    public static func jsonString(_ text: String) -> String {
         var out = "\""
         for scalar in text.unicodeScalars {
             switch scalar {

@@ -7,6 +7,8 @@ struct TagKitCommand: ParsableCommand {
         commandName: "tagkit",
         abstract: "Neural sequence labelling: tag, train and evaluate CoNLL data.",
         subcommands: [
+            TagCommand.self,
+            EvalCommand.self,
             ConvertCommand.self,
             TokenizeCommand.self,
         ])

@@ -69,4 +69,16 @@ struct GoldenRun: CustomTestStringConvertible, Sendable {
             #expect(error.description.hasPrefix(path + ":"))
         }
     }
+
+    /// Regex delimiters that conlleval users pass give the same report on a TAB file as `-d '\t'`.
+    @Test(arguments: ["\\s+", "[ \\t]", "\\s"])
+    func regexDelimitersReadTabFiles(pattern: String) throws {
+        let options = ConllevalOptions(delimiter: try FieldDelimiter(perlRegex: pattern))
+        let table = TagTable()
+        var counter = ConllevalCounter(table: table)
+        try ConllevalReader(options: options, table: table)
+            .read(path: SharedData.data("eval-golden/e18_multicolumn.tab.txt"), into: &counter)
+        let expected = try Data(contentsOf: URL(fileURLWithPath: SharedData.data("eval-golden/e18_multicolumn.tab.conlleval.txt")))
+        #expect(Data(ConllevalReport.render(counter.counts, types: table.types)) == expected)
+    }
 }

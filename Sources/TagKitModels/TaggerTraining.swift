@@ -1,0 +1,187 @@
+import TagKitEmbeddings
+import TagKitEvaluation
+import TagKitText
+
+/// What `tagkit train --task ner|morph` asks for: data, architecture, training recipe, output.
+public struct TaggerTrainingRequest: Sendable {
+    /// Training files, read as one corpus.
+    public var train: [String]
+    public var dev: String?
+    public var test: String?
+    /// The corpus format (default: by the training file's extension).
+    public var format: CorpusFormat?
+    public var task: TaggerConfiguration.Task
+    /// NER: the 0-based tag column (default: the format's).
+    public var tagColumn: Int?
+    /// NER: keep only entities of these types (the others become `O`), e.g. to merge corpora whose
+    /// type sets differ; `nil` keeps every type.
+    public var entityTypes: Set<String>?
+    /// Morphology: also predict XPOS.
+    public var includeXPOS = false
+    /// Pretrained word vectors (any format `WordVectors` reads).
+    public var embeddings: String?
+    /// How many of the vector file's first (most frequent) words join the vocabulary besides the
+    /// corpus words, so a tagger knows words its training data lacks (`0`: corpus words only).
+    public var pretrainedVocabulary = 20_000
+    /// The architecture (format, task and columns are filled in from the data).
+    public var architecture: TaggerConfiguration
+    public var training: TrainingConfiguration
+    /// Where the best model is written (atomically, each time the dev score improves).
+    public var output: String
+
+    public init(train: [String], task: TaggerConfiguration.Task, output: String,
+                architecture: TaggerConfiguration? = nil, training: TrainingConfiguration = TrainingConfiguration()) {
+        self.train = train
+        self.task = task
+        self.output = output
+        self.architecture = architecture ?? TaggerConfiguration(
+            format: .conll, task: task, columns: .morphology(), trainingScheme: task == .ner ? .iob2 : nil)
+        self.training = training
+    }
+}
+
+/// What a training run produced.
+public struct TaggerTrainingResult {
+    /// The trained tagger, with the parameters of its best dev epoch (the ones saved).
+    public var tagger: SequenceTagger
+    public var history: [EpochRecord]
+    /// The best dev score (F1 for NER, mean accuracy over heads for morphology), if there was dev data.
+    public var bestDevScore: Double?
+    /// Test scores of the kept model, if there was test data.
+    public var test: TaggerScores?
+    /// Dev scores of the kept model, if there was dev data.
+    public var dev: TaggerScores?
+    /// How the vocabulary met the pretrained vectors (the fallback chain's counts), if any.
+    public var embeddingCoverage: String?
+    public var trainSentences: Int
+    public var trainWords: Int
+}
+
+/// A tagger's scores on one corpus.
+public struct TaggerScores {
+    /// NER: conlleval scores of the predicted tags (IOB2) against the gold tags as read.
+    public var spans: TagSequenceScoring?
+    /// Token accuracy in percent, per head (NER: one head; morphology: UPOS, FEATS[, XPOS]).
+    public var accuracy: [Double]
+    /// Words scored.
+    public var words: Int
+    /// Tagging speed, words per second.
+    public var wordsPerSecond: Double
+
+    /// The number early stopping maximises: span F1 for NER, mean head accuracy otherwise.
+    public var main: Double {
+        spans?.overall.f1 ?? accuracy.reduce(0, +) / Double(max(1, accuracy.count))
+    }
+}
+
+/// Trains sequence taggers from corpus files.
+public enum TaggerTraining {
+    /// Reads the data, builds vocabularies and the model, trains with early stopping on dev, saves the
+    /// best model to `request.output` each time it improves, and scores the kept model on dev and test.
+    public static func run(_ request: TaggerTrainingRequest, observe: (TrainingEvent) -> Void = { _ in }) throws -> TaggerTrainingResult {
+        let format = request.format ?? CorpusFormat.guess(path: request.train[0])
+        if request.task == .morph, format != .conllu {
+            throw InputError(file: request.train[0], expected: "a CoNLL-U file for --task morph (UPOS and FEATS columns)",
+                             found: "format \(format.rawValue)")
+        }
+        let columnsFor = { (columnCount: Int) throws -> TaggingColumns in
+            switch request.task {
+            case .morph:
+                return .morphology(includeXPOS: request.includeXPOS)
+            case .ner:
+                if let column = request.tagColumn, column >= columnCount {
+                    throw InputError(file: request.train[0], expected: "a tag column between 1 and \(columnCount)",
+                                     found: "--tag-column \(column + 1)")
+                }
+                return .entities(format: format, columnCount: columnCount, tagColumn: request.tagColumn)
+            }
+        }
+        var train = try TaggerCorpus(paths: request.train, format: format, columnsFor: columnsFor)
+        let columns = train.columns
+        // Held-out gold with the same entity types as training (all types unless filtered).
+        func heldOut(_ path: String?) throws -> TaggerCorpus? {
+            guard let path else { return nil }
+            let corpus = try TaggerCorpus(path: path, format: format, columnsFor: { _ in columns })
+            guard request.task == .ner, let types = request.entityTypes else { return corpus }
+            return try corpus.converting(head: 0, to: .iob2, keeping: types)
+        }
+        let dev = try heldOut(request.dev)
+        let test = try heldOut(request.test)
+
+        var configuration = request.architecture
+        configuration.format = format
+        configuration.task = request.task
+        configuration.columns = columns
+        if request.task == .ner {
+            let scheme = configuration.trainingScheme ?? .iob2
+            configuration.trainingScheme = scheme
+            train = try train.converting(head: 0, to: scheme, keeping: request.entityTypes)
+        } else {
+            configuration.trainingScheme = nil
+        }
+
+        var pretrained: WordVectors?
+        var extraWords: [String] = []
+        if let path = request.embeddings {
+            let vectors = try WordVectors.load(contentsOf: path).vectors
+            let heldOut = (dev?.sentences ?? []) + (test?.sentences ?? [])
+            extraWords = heldOut.flatMap(\.words).filter { vectors.find($0) != nil }
+            extraWords += (0..<min(request.pretrainedVocabulary, vectors.count)).map { vectors.words.word(at: $0) }
+            pretrained = vectors
+        }
+        let vocabularies = TaggerVocabularies(training: train.sentences, minimumCount: configuration.words.minimumCount,
+                                              extraWords: extraWords)
+        let coverage = pretrained.map { $0.find(vocabulary: vocabularies.words.entries.dropFirst(2)).summary }
+        let encodedTrain = try train.sentences.indices.map { s in
+            try vocabularies.encode(train.sentences[s], file: train.names[train.files[s]], lines: train.lines[s])
+        }
+        if let dev {
+            // A dev label the training data lacks would make the dev score silently unreachable.
+            let converted = request.task == .ner
+                ? try dev.converting(head: 0, to: configuration.trainingScheme!, keeping: request.entityTypes) : dev
+            for (s, sentence) in converted.sentences.enumerated() {
+                for (head, labels) in sentence.labels.enumerated() {
+                    for (i, label) in labels.enumerated() where vocabularies.labels[head].id(exactly: label) == nil {
+                        let known = vocabularies.labels[head].entries
+                        throw InputError(file: dev.place(sentence: s, word: i).file, line: dev.lines[s][i],
+                                         expected: "a label seen in the training data (\(known.prefix(8).joined(separator: ", "))\(known.count > 8 ? ", …" : ""))",
+                                         found: InputError.excerpt(dev.sentences[s].labels[head][i]))
+                    }
+                }
+            }
+        }
+
+        let tagger = SequenceTagger(configuration: configuration, vocabularies: vocabularies, pretrained: pretrained,
+                                    seed: request.training.seed)
+        let trainer = Trainer(model: tagger, configuration: request.training)
+        let history = try trainer.train(
+            encodedTrain,
+            devScore: dev.map { corpus in { score(tagger, on: corpus).main } },
+            onBest: { _ in try tagger.save(to: request.output, training: request.training) },
+            observe: observe)
+        let bestDev = history.compactMap(\.devScore).max()
+        return TaggerTrainingResult(tagger: tagger, history: history, bestDevScore: bestDev,
+                                    test: test.map { score(tagger, on: $0) }, dev: dev.map { score(tagger, on: $0) },
+                                    embeddingCoverage: coverage, trainSentences: train.sentences.count, trainWords: train.wordCount)
+    }
+
+    /// Scores `tagger` on `corpus` (gold labels as read).
+    public static func score(_ tagger: SequenceTagger, on corpus: TaggerCorpus) -> TaggerScores {
+        let start = monotonicSeconds()
+        let predicted = tagger.labels(for: corpus.sentences)
+        let seconds = monotonicSeconds() - start
+        let heads = tagger.vocabularies.labels.count
+        var correct = [Int](repeating: 0, count: heads)
+        for (sentence, prediction) in zip(corpus.sentences, predicted) {
+            for head in 0..<heads {
+                correct[head] += zip(sentence.labels[head], prediction[head]).filter { $0 == $1 }.count
+            }
+        }
+        let words = corpus.wordCount
+        let spans = tagger.configuration.task == .ner
+            ? TagSequenceScoring(gold: corpus.sentences.map { $0.labels[0] }, predicted: predicted.map { $0[0] })
+            : nil
+        return TaggerScores(spans: spans, accuracy: correct.map { 100 * Double($0) / Double(max(1, words)) },
+                            words: words, wordsPerSecond: seconds > 0 ? Double(words) / seconds : 0)
+    }
+}

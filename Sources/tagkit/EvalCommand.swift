@@ -1,0 +1,116 @@
+import ArgumentParser
+import TagKit
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// `tagkit eval`: span precision, recall and F1 of predicted tags against gold tags.
+struct EvalCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "eval",
+        abstract: "Score predicted tags against gold tags: conlleval.pl-identical span F1, or seqeval's strict mode.",
+        discussion: """
+            Input is conlleval's: one token per line, 'token [columns...] gold predicted', a blank line \
+            between sentences (FILE, or standard input when FILE is '-' or missing); or two aligned column \
+            files given with --gold and --pred. The default report is byte-identical to conlleval.pl \
+            (2004-01-26), quirks included, and so are its exit statuses: 1 for a line with another number \
+            of fields, 255 for a line with one field.
+            """)
+
+    @Argument(help: "conlleval input ('-' = standard input).")
+    var file: String?
+
+    @Option(name: .customShort("d"), help: ArgumentHelp(
+        "Field delimiter, a Perl regex as in conlleval.pl: literal text, \\t, \\s, [ \\t], with an optional '+' (\\s+, ' +'). Default: one space.",
+        valueName: "delimiter"))
+    var delimiter: String?
+
+    @Option(name: .customShort("o"), help: ArgumentHelp("Outside tag for -r (conlleval ignores it without -r).", valueName: "tag"))
+    var outsideTag = "O"
+
+    @Flag(name: .customShort("r"), help: "Raw tags: every tag but O is a one-token phrase of its own type.")
+    var raw = false
+
+    @Option(help: "How phrases are found and matched.")
+    var mode: Mode = .conlleval
+
+    @Option(help: "Tag scheme for --mode strict and --explain (default iob2).")
+    var scheme: StrictScheme?
+
+    @Option(help: ArgumentHelp("Gold column file, aligned line by line with --pred.", valueName: "file"))
+    var gold: String?
+
+    @Option(help: ArgumentHelp("Predicted column file, aligned line by line with --gold.", valueName: "file"))
+    var pred: String?
+
+    @Option(help: ArgumentHelp("With --gold/--pred: the 1-based field holding the tag (default: the last).", valueName: "n"))
+    var tagColumn: Int?
+
+    @Flag(help: "Print the report as JSON (scores in percent).")
+    var json = false
+
+    @Flag(help: "Also print a token-level confusion matrix of gold type against predicted type (O included).")
+    var confusion = false
+
+    @Flag(help: "Also list the phrases that conlleval mode and strict mode read differently.")
+    var explain = false
+
+    enum Mode: String, ExpressibleByArgument, CaseIterable {
+        case conlleval, strict
+        case seqevalDefault = "seqeval-default"
+    }
+
+    func validate() throws {
+        if (gold == nil) != (pred == nil) { throw ValidationError("--gold and --pred go together.") }
+        if gold != nil, file != nil { throw ValidationError("Give either FILE or --gold/--pred, not both.") }
+        if tagColumn != nil, gold == nil { throw ValidationError("--tag-column needs --gold and --pred.") }
+        if let tagColumn, tagColumn < 1 { throw ValidationError("--tag-column counts from 1.") }
+        if scheme != nil, mode != .strict, !explain { throw ValidationError("--scheme needs --mode strict or --explain.") }
+        do {
+            _ = try FieldDelimiter(perlRegex: delimiter ?? " ")
+        } catch {
+            throw ValidationError(error.description)
+        }
+    }
+
+    func run() throws {
+        let chosenScheme = scheme ?? .iob2
+        let evaluationMode: EvaluationMode
+        switch mode {
+        case .conlleval: evaluationMode = .conlleval
+        case .strict: evaluationMode = .strict(chosenScheme)
+        case .seqevalDefault: evaluationMode = .seqevalDefault
+        }
+        let input: EvaluationInput
+        if let gold, let pred {
+            input = .aligned(gold: gold, predicted: pred, tagColumn: tagColumn)
+        } else {
+            input = .conlleval(path: file ?? "-")
+        }
+        if outsideTag != "O", !raw { printError("note: -o has no effect without -r, as in conlleval.pl") }
+        let request = EvaluationRequest(
+            input: input,
+            options: ConllevalOptions(delimiter: try FieldDelimiter(perlRegex: delimiter ?? " "), raw: raw, outsideTag: outsideTag),
+            mode: evaluationMode, confusion: confusion, explainScheme: explain ? chosenScheme : nil)
+        let evaluation: Evaluation
+        do {
+            evaluation = try Evaluation(request)
+        } catch let error as ConllevalFormatError {
+            printError(error.description)
+            throw ExitCode(error.exitStatus)
+        }
+        let output = try OutputFile(path: nil)
+        try output.write(json ? evaluation.jsonReport() : evaluation.textReport())
+        try output.commit()
+    }
+
+    private func printError(_ message: String) {
+        var line = message + "\n"
+        line.withUTF8 { _ = write(2, $0.baseAddress, $0.count) }
+    }
+}
+
+extension StrictScheme: ExpressibleByArgument {}
