@@ -41,15 +41,24 @@ public struct Tokenizer: Sendable {
     public let language: Language
     /// Whether token texts are normalized to NFC (offsets still point into the original input).
     public let normalizesToNFC: Bool
+    /// Whether English clitics and contractions are split into UD syntactic words (`do n't`,
+    /// `can not`); when false they stay surface tokens (`don't`, `cannot`), as UD's multiword tokens.
+    public let splitsClitics: Bool
     let rules: TokenizerRules
 
-    public init(language: Language = .english, normalizesToNFC: Bool = false) {
+    public init(language: Language = .english, normalizesToNFC: Bool = false, splitsClitics: Bool = true) {
         self.language = language
         self.normalizesToNFC = normalizesToNFC
+        self.splitsClitics = splitsClitics
+        var rules: TokenizerRules
         switch language {
         case .english: rules = .english
         case .russian: rules = .russian
         }
+        if !splitsClitics {
+            rules.splitsEnglishClitics = false
+        }
+        self.rules = rules
     }
 
     /// The sentences of `text`, each with its tokens.

@@ -65,6 +65,11 @@ import Testing
         #expect(words("O'Brien rock'n'roll") == ["O'Brien", "rock'n'roll"])
     }
 
+    @Test func cliticsCanBeKeptWhole() {
+        let tokens = Tokenizer(splitsClitics: false).tokens(in: "I don't know, we cannot. John's").map(\.text)
+        #expect(tokens == ["I", "don't", "know", ",", "we", "cannot", ".", "John's"])
+    }
+
     @Test func russianHasNoEnglishClitics() {
         #expect(words("don't cannot", .russian) == ["don't", "cannot"])
     }
