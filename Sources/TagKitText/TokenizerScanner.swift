@@ -112,18 +112,17 @@ struct TokenizerScanner {
             } else if first == 0x2E, let extensionEnd = fileExtensionEnd(position, end) {
                 emit(position, extensionEnd)
                 position = extensionEnd
+            } else if first == 0x29 && openParentheses > 0 {
+                // Each `)` closing an open `(` is a token of its own; the rest of the run stays one (a smiley).
+                let runEnd = symbolRunEnd(position, end)
+                let closing = min(openParentheses, runEnd - position)
+                openParentheses -= closing
+                for index in position..<(position + closing) { emit(index, index + 1) }
+                if position + closing < runEnd { emit(position + closing, runEnd) }
+                position = runEnd
             } else {
-                var runEnd = symbolRunEnd(position, end)
-                if first == 0x28 {
-                    openParentheses += runEnd - position
-                } else if first == 0x29 && openParentheses > 0 {
-                    let closed = min(openParentheses, runEnd - position)
-                    openParentheses -= closed
-                    for index in position..<(position + closed - 1) { emit(index, index + 1) }
-                    if position + closed < runEnd { emit(position + closed - 1, position + closed) }
-                    position += closed - 1
-                    if position + 1 == runEnd { runEnd = position + 1 }
-                }
+                let runEnd = symbolRunEnd(position, end)
+                if first == 0x28 { openParentheses += runEnd - position }
                 emit(position, runEnd)
                 position = runEnd
             }

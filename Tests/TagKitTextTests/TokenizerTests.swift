@@ -102,6 +102,7 @@ import Testing
         #expect(words("так?.. ну", .russian) == ["так", "?", "..", "ну"])
         #expect(words("ну ладно)))", .russian) == ["ну", "ладно", ")))"])
         #expect(words("(see (this))") == ["(", "see", "(", "this", ")", ")"])
+        #expect(words("(ура))) да)") == ["(", "ура", ")", "))", "да", ")"])
         #expect(words("said \"yes\".") == ["said", "\"", "yes", "\"", "."])
         #expect(words("&#39;&#39;Шаолинь&#39;&#39;", .russian) == ["&#39;&#39;", "Шаолинь", "&#39;&#39;"])
     }
