@@ -173,9 +173,7 @@ struct TokenizerScanner {
                 index = wordRunEnd(index + 1, end)
                 continue
             }
-            let isDecadeS = charClass(index - 1) == .digit && (scalar(index + 1) | 0x20) == 0x73
-                && wordRunEnd(index + 1, end) == index + 2
-            if kind == .apostrophe && nextKind.isLetter && (charClass(index - 1).isLetter || isDecadeS) {
+            if kind == .apostrophe && nextKind.isLetter && (charClass(index - 1).isLetter || isDecadeS(index, end)) {
                 index = wordRunEnd(index + 1, end)
                 continue
             }
@@ -215,6 +213,12 @@ struct TokenizerScanner {
         }
         emitWord(start, index)
         return index
+    }
+
+    /// Whether the apostrophe at `apostrophe` is the `'s` of a decade or number (`70's`).
+    func isDecadeS(_ apostrophe: Int, _ end: Int) -> Bool {
+        charClass(apostrophe - 1) == .digit && (scalar(apostrophe + 1) | 0x20) == 0x73
+            && wordRunEnd(apostrophe + 1, end) == apostrophe + 2
     }
 
     func periodRunLength(_ start: Int, _ end: Int) -> Int {
