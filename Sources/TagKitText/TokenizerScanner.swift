@@ -314,17 +314,15 @@ struct TokenizerScanner {
 
     /// Where the contraction `start..<end` (ASCII, any case) splits, if it is one of the rules'.
     func contractionSplit(_ start: Int, _ end: Int) -> Int? {
-        let table = rules.contractionsByLength
-        guard end - start < table.count else { return nil }
-        candidates: for (word, split) in table[end - start] {
-            for (offset, byte) in word.enumerated() {
-                let value = scalar(start + offset)
-                let lowered = (0x41...0x5A).contains(value) ? value | 0x20 : value
-                if lowered != UInt32(byte) { continue candidates }
-            }
-            return split
+        guard end - start <= 8, !rules.packedContractions.isEmpty else { return nil }
+        var key: UInt64 = 0
+        for index in start..<end {
+            let value = scalar(index)
+            guard value < 0x80 else { return nil }
+            let lowered = (0x41...0x5A).contains(value) ? value | 0x20 : value
+            key |= UInt64(lowered) << (8 * UInt64(index - start))
         }
-        return nil
+        return rules.packedContractions[key]
     }
 
     /// Whether the word after the whitespace at `index` is `и` or `или` (Russian "and", "or").
