@@ -3,8 +3,9 @@ import TagKitText
 /// Tags a corpus file as it streams: sentences are read, tagged and written in batches, so memory
 /// stays bounded by one batch whatever the input's size.
 ///
-/// NER: the predicted tag (IOB2) is appended as a new last column of every token line, so gold and
-/// prediction are the last two columns and the output feeds `tagkit eval` directly.
+/// NER: the predicted tag (IOB2) is appended as a new last column of every token line (and `O` to
+/// `-DOCSTART-` lines), so gold and prediction are the last two columns and the output feeds
+/// `tagkit eval` directly.
 /// Morphology: the predicted UPOS and FEATS (and XPOS) replace those columns of every syntactic-word
 /// line; multiword ranges, empty nodes, comments and every other column stay as read.
 public struct CorpusTagging {
@@ -73,6 +74,11 @@ public struct CorpusTagging {
             columns.insert(predicted, into: &sentence, words: words)
         case .ner:
             for (i, line) in words.wordLines.enumerated() { sentence.tokens[line].columns.append(predicted[0][i]) }
+            // A -DOCSTART- line gets an O too, so every line keeps the same number of fields (as CoNLL-2003 writes it).
+            for index in sentence.header.indices where sentence.header[index].text.hasPrefix(documentStartMarker) {
+                let separator = sentence.header[index].text.contains("\t") ? "\t" : " "
+                sentence.header[index].text += separator + "O"
+            }
         }
         return sentence
     }

@@ -28,6 +28,8 @@ public struct TaggerTrainingRequest: Sendable {
     public var training: TrainingConfiguration
     /// Where the best model is written (atomically, each time the dev score improves).
     public var output: String
+    /// Models trained, with seeds `training.seed`, `training.seed + 1`, …; the best on dev is kept.
+    public var seedCount = 1
 
     public init(train: [String], task: TaggerConfiguration.Task, output: String,
                 architecture: TaggerConfiguration? = nil, training: TrainingConfiguration = TrainingConfiguration()) {
@@ -42,9 +44,12 @@ public struct TaggerTrainingRequest: Sendable {
 
 /// What a training run produced.
 public struct TaggerTrainingResult {
-    /// The trained tagger, with the parameters of its best dev epoch (the ones saved).
+    /// The kept tagger (best dev score over seeds), with the parameters of its best dev epoch (the ones saved).
     public var tagger: SequenceTagger
+    /// The kept run's epochs.
     public var history: [EpochRecord]
+    /// Every run: its seed, best dev score and test score (the main number: F1 or mean accuracy).
+    public var runs: [(seed: UInt64, dev: Double?, test: Double?)]
     /// The best dev score (F1 for NER, mean accuracy over heads for morphology), if there was dev data.
     public var bestDevScore: Double?
     /// Test scores of the kept model, if there was test data.
@@ -78,7 +83,8 @@ public struct TaggerScores {
 public enum TaggerTraining {
     /// Reads the data, builds vocabularies and the model, trains with early stopping on dev, saves the
     /// best model to `request.output` each time it improves, and scores the kept model on dev and test.
-    public static func run(_ request: TaggerTrainingRequest, observe: (TrainingEvent) -> Void = { _ in }) throws -> TaggerTrainingResult {
+    public static func run(_ request: TaggerTrainingRequest, log: (String) -> Void = { _ in },
+                           observe: (TrainingEvent) -> Void = { _ in }) throws -> TaggerTrainingResult {
         let format = request.format ?? CorpusFormat.guess(path: request.train[0])
         if request.task == .morph, format != .conllu {
             throw InputError(file: request.train[0], expected: "a CoNLL-U file for --task morph (UPOS and FEATS columns)",
@@ -132,6 +138,11 @@ public enum TaggerTraining {
         let vocabularies = TaggerVocabularies(training: train.sentences, minimumCount: configuration.words.minimumCount,
                                               extraWords: extraWords)
         let coverage = pretrained.map { $0.find(vocabulary: vocabularies.words.entries.dropFirst(2)).summary }
+        log("train \(train.sentences.count) sentences / \(train.wordCount) words"
+            + (dev.map { ", dev \($0.sentences.count)" } ?? "") + (test.map { ", test \($0.sentences.count)" } ?? "")
+            + "; \(vocabularies.words.count) words, \(vocabularies.characters.count) characters, labels "
+            + vocabularies.labels.map { String($0.count) }.joined(separator: "/"))
+        if let coverage { log("pretrained vectors: \(coverage)") }
         let encodedTrain = try train.sentences.indices.map { s in
             try vocabularies.encode(train.sentences[s], file: train.names[train.files[s]], lines: train.lines[s])
         }
@@ -151,18 +162,48 @@ public enum TaggerTraining {
             }
         }
 
-        let tagger = SequenceTagger(configuration: configuration, vocabularies: vocabularies, pretrained: pretrained,
-                                    seed: request.training.seed)
-        let trainer = Trainer(model: tagger, configuration: request.training)
-        let history = try trainer.train(
-            encodedTrain,
-            devScore: dev.map { corpus in { score(tagger, on: corpus).main } },
-            onBest: { _ in try tagger.save(to: request.output, training: request.training) },
-            observe: observe)
-        let bestDev = history.compactMap(\.devScore).max()
-        return TaggerTrainingResult(tagger: tagger, history: history, bestDevScore: bestDev,
+        var runs: [(seed: UInt64, dev: Double?, test: Double?)] = []
+        var kept: (tagger: SequenceTagger, history: [EpochRecord], dev: Double)?
+        var bestSaved = -Double.infinity
+        for index in 0..<max(1, request.seedCount) {
+            var settings = request.training
+            settings.seed = request.training.seed &+ UInt64(index)
+            let tagger = SequenceTagger(configuration: configuration, vocabularies: vocabularies, pretrained: pretrained,
+                                        seed: settings.seed)
+            let history = try Trainer(model: tagger, configuration: settings).train(
+                encodedTrain,
+                devScore: dev.map { corpus in { score(tagger, on: corpus).main } },
+                onBest: { record in
+                    // Across seeds, only a better dev score replaces the saved model.
+                    let value = record.devScore ?? Double(record.epoch)
+                    guard value > bestSaved else { return }
+                    bestSaved = value
+                    try tagger.save(to: request.output, training: settings)
+                },
+                observe: { event in
+                    if case .epoch(let record) = event {
+                        log(epochLine(record, epochs: settings.epochs, task: request.task,
+                                      seed: request.seedCount > 1 ? settings.seed : nil))
+                    }
+                    observe(event)
+                })
+            let devScore = history.compactMap(\.devScore).max()
+            let testScore = test.map { score(tagger, on: $0).main }
+            runs.append((settings.seed, devScore, testScore))
+            if kept == nil || (devScore ?? 0) > kept!.dev { kept = (tagger, history, devScore ?? 0) }
+        }
+        let tagger = kept!.tagger
+        return TaggerTrainingResult(tagger: tagger, history: kept!.history, runs: runs, bestDevScore: dev == nil ? nil : kept!.dev,
                                     test: test.map { score(tagger, on: $0) }, dev: dev.map { score(tagger, on: $0) },
                                     embeddingCoverage: coverage, trainSentences: train.sentences.count, trainWords: train.wordCount)
+    }
+
+    /// `epoch  3/20  loss 2.1234  dev F1 81.23  12345 tokens/s  5.2 s  best`.
+    static func epochLine(_ record: EpochRecord, epochs: Int, task: TaggerConfiguration.Task, seed: UInt64?) -> String {
+        (seed.map { "seed \($0) " } ?? "") + "epoch \(record.epoch)/\(epochs)  loss \(printfFixed(record.meanLoss, precision: 4))"
+            + (record.devScore.map { "  dev \(task == .ner ? "F1" : "accuracy") \(printfFixed($0))" } ?? "")
+            + "  \(Int(record.tokensPerSecond.rounded())) tokens/s  \(printfFixed(record.seconds, precision: 1)) s"
+            + (record.isBest ? "  best" : "")
     }
 
     /// Scores `tagger` on `corpus` (gold labels as read).

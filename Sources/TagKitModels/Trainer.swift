@@ -15,6 +15,13 @@ public protocol TrainableModel: AnyObject {
     func loss(_ batch: [Example], on tape: Tape) -> Variable
     /// The example's size in tokens, for throughput figures.
     func tokenCount(_ example: Example) -> Int
+    /// Runs after every optimizer step, for constraints on the parameters (e.g. Kim's max-norm).
+    func didUpdateParameters()
+}
+
+extension TrainableModel {
+    /// No constraint by default.
+    public func didUpdateParameters() {}
 }
 
 /// What happened in one epoch.
@@ -65,6 +72,9 @@ public final class Trainer<Model: TrainableModel> {
         case .adam:
             optimizer = Adam(parameters: trainable, learningRate: configuration.learningRate,
                              weightDecay: configuration.weightDecay)
+        case .adadelta:
+            optimizer = Adadelta(parameters: trainable, learningRate: configuration.learningRate,
+                                 weightDecay: configuration.weightDecay)
         }
         generator = SeededGenerator(seed: configuration.seed ^ 0x7472_6169_6E65_7221)
     }
@@ -93,17 +103,17 @@ public final class Trainer<Model: TrainableModel> {
             var tokens = 0
             var lossSum = 0.0
             for (index, batch) in batches.enumerated() {
-                let tape = Tape(training: true)
-                let loss = model.loss(batch.map { examples[$0] }, on: tape)
-                let value = Double(loss.value.scalar)
+                // The tape holds every parameter's value: it must be gone before the in-place update,
+                // or each update copies the parameters (copy-on-write), whole embedding tables included.
+                let value = forwardBackward(batch.map { examples[$0] })
                 guard value.isFinite else {
                     if let best { restore(best.values) }
                     throw TrainingError(description: "the loss became \(value) in epoch \(epoch), batch \(index + 1); "
                         + "training stopped and the last good model was kept (try a lower learning rate or clipping)")
                 }
-                tape.backward(loss)
                 if configuration.clipNorm > 0 { clipGradientNorm(optimizer.parameters, maximumNorm: configuration.clipNorm) }
                 optimizer.step()
+                model.didUpdateParameters()
                 lossSum += value
                 tokens += batch.reduce(0) { $0 + lengths[$1] }
                 let elapsed = monotonicSeconds() - start
@@ -129,6 +139,15 @@ public final class Trainer<Model: TrainableModel> {
         }
         if let best { restore(best.values) }
         return history
+    }
+
+    /// The batch's loss; when finite, its gradients are accumulated into the parameters.
+    private func forwardBackward(_ batch: [Model.Example]) -> Double {
+        let tape = Tape(training: true)
+        let loss = model.loss(batch, on: tape)
+        let value = Double(loss.value.scalar)
+        if value.isFinite { tape.backward(loss) }
+        return value
     }
 
     private func restore(_ values: [Tensor]) {

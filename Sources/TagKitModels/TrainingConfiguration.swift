@@ -4,7 +4,7 @@
 /// Defaults are the R1 recipe: SGD with learning rate 0.015 and momentum 0.9, decayed as
 /// `lr / (1 + 0.05 · epoch)`, global gradient norm clipped at 5, batches of 10 sentences.
 public struct TrainingConfiguration: Codable, Equatable, Sendable {
-    public enum OptimizerKind: String, Codable, CaseIterable, Sendable { case sgd, adam }
+    public enum OptimizerKind: String, Codable, CaseIterable, Sendable { case sgd, adam, adadelta }
 
     /// Passes over the training data (at most; early stopping may end sooner).
     public var epochs: Int = 20

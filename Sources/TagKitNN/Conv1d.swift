@@ -1,7 +1,8 @@
 import TagKitTensor
 
 /// Convolution over a padded batch of sequences followed by max-pooling over time, fused into one
-/// op with a hand-written backward pass (im2col + one `sgemm` forward, two backward).
+/// op with a hand-written backward pass (im2col + one `sgemm` forward; the backward pass touches only
+/// the winning positions).
 ///
 /// `x` is `[batch, time, inputSize]`; sequence `b` occupies its first `lengths[b]` positions, the
 /// rest is padding. The window of position `t` is `C_t = [x_{t−l} … x_{t−l+width−1}]` with
@@ -72,54 +73,55 @@ public func convolutionMaxPool(_ x: Variable, lengths: [Int], weight: Variable, 
     let output = pooled
     return x.tape.record(inputs: [x, weight, bias], output: output) { context in
         let dy = context.outputGradient(0)
-        // dScores is zero except at each (sequence, filter)'s winning position.
-        var dScores = Tensor.zeros([batch * time, filters])
+        // ∂L/∂scores is zero except at each (sequence, filter)'s winning position, so the two products
+        // of the backward pass touch only those rows: dW[f] += δ · C_win and dC_win += δ · W[f], at
+        // batch · filters · window multiply-adds instead of batch · time · filters · window.
+        var deltas = [Float](repeating: 0, count: batch * filters)
         var dBias = Tensor.zeros([filters])
         dy.withUnsafeBufferPointer { g in
             output.withUnsafeBufferPointer { y in
-                dScores.withUnsafeMutableBufferPointer { d in
-                    dBias.withUnsafeMutableBufferPointer { db in
-                        for index in 0..<batch * filters where argmax[index] >= 0 {
-                            let f = index % filters
-                            let delta = g[index] * activation.derivative(output: y[index])
-                            d[argmax[index] * filters + f] += delta
-                            db[f] += delta
-                        }
+                dBias.withUnsafeMutableBufferPointer { db in
+                    for index in 0..<batch * filters where argmax[index] >= 0 {
+                        let delta = g[index] * activation.derivative(output: y[index])
+                        deltas[index] = delta
+                        db[index % filters] += delta
                     }
                 }
             }
         }
         if context.needsGradient(ofInput: 2) { context.accumulateGradient(dBias, ofInput: 2) }
-        dScores.withUnsafeBufferPointer { d in
-            if context.needsGradient(ofInput: 1) {
-                columns.withUnsafeBufferPointer { pc in
-                    context.accumulateGradient(ofInput: 1) { dw in
-                        // dW[filters, window] += dScoresᵀ · columns
-                        Gemm.multiply(m: filters, n: window, k: batch * time, d.baseAddress!, lda: filters,
-                                      transposeA: true, pc.baseAddress!, ldb: window,
-                                      beta: 1, into: dw.baseAddress!, ldc: window)
+        if context.needsGradient(ofInput: 1) {
+            columns.withUnsafeBufferPointer { pc in
+                context.accumulateGradient(ofInput: 1) { dw in
+                    for index in 0..<batch * filters where argmax[index] >= 0 && deltas[index] != 0 {
+                        VectorMath.add(deltas[index], times: pc.baseAddress! + argmax[index] * window,
+                                       into: dw.baseAddress! + (index % filters) * window, count: window)
                     }
                 }
             }
-            guard context.needsGradient(ofInput: 0) else { return }
-            var dColumns = Tensor.zeros([batch * time, window])
-            w.withUnsafeBufferPointer { pw in
-                dColumns.withUnsafeMutableBufferPointer { dc in
-                    Gemm.multiply(m: batch * time, n: window, k: filters, d.baseAddress!, lda: filters,
-                                  pw.baseAddress!, ldb: window, into: dc.baseAddress!, ldc: window)
+        }
+        guard context.needsGradient(ofInput: 0) else { return }
+        // dC for the winning rows only, then col2im: each window slot adds back into the position it was read from.
+        var dColumns = [Float](repeating: 0, count: batch * time * window)
+        var rowHasGradient = [Bool](repeating: false, count: batch * time)
+        w.withUnsafeBufferPointer { pw in
+            dColumns.withUnsafeMutableBufferPointer { dc in
+                for index in 0..<batch * filters where argmax[index] >= 0 && deltas[index] != 0 {
+                    rowHasGradient[argmax[index]] = true
+                    VectorMath.add(deltas[index], times: pw.baseAddress! + (index % filters) * window,
+                                   into: dc.baseAddress! + argmax[index] * window, count: window)
                 }
             }
-            // col2im: each window slot adds back into the position it was read from.
-            dColumns.withUnsafeBufferPointer { dc in
-                context.accumulateGradient(ofInput: 0) { dx in
-                    for s in 0..<batch {
-                        for t in 0..<lengths[s] {
-                            for j in 0..<width {
-                                let source = t - left + j
-                                guard source >= 0 && source < lengths[s] else { continue }
-                                VectorMath.add(dc.baseAddress! + (s * time + t) * window + j * features,
-                                               into: dx.baseAddress! + (s * time + source) * features, count: features)
-                            }
+        }
+        dColumns.withUnsafeBufferPointer { dc in
+            context.accumulateGradient(ofInput: 0) { dx in
+                for s in 0..<batch {
+                    for t in 0..<lengths[s] where rowHasGradient[s * time + t] {
+                        for j in 0..<width {
+                            let source = t - left + j
+                            guard source >= 0 && source < lengths[s] else { continue }
+                            VectorMath.add(dc.baseAddress! + (s * time + t) * window + j * features,
+                                           into: dx.baseAddress! + (s * time + source) * features, count: features)
                         }
                     }
                 }
@@ -138,16 +140,23 @@ public func convolutionMaxPool(_ x: Variable, lengths: [Int], weight: Variable, 
 /// - Initialisation: weights Glorot uniform over fan-in `k · inputSize` and fan-out `filters`, bias 0.
 /// - Each width is one `convolutionMaxPool` (im2col + one sgemm), activation `g` (ReLU by default).
 public final class Conv1d: Layer {
+    /// The window widths, one convolution each, in output order.
     public let widths: [Int]
+    /// Per width `k`: `[filters, k · inputSize]`.
     public let weights: [Parameter]
+    /// Per width: `[filters]`.
     public let biases: [Parameter]
+    /// `g`, applied before pooling.
     public let activation: Activation
 
+    /// Weight then bias, width by width.
     public var parameters: [Parameter] { zip(weights, biases).flatMap { [$0, $1] } }
 
+    /// A bank with Glorot-uniform weights and zero biases.
     public init(name: String = "conv", inputSize: Int, filters: Int, widths: [Int],
                 activation: Activation = .relu, generator: inout SeededGenerator) {
-        precondition(!widths.isEmpty && widths.allSatisfy { $0 > 0 }, "convolution widths \(widths)")
+        precondition(!widths.isEmpty && widths.allSatisfy { $0 > 0 } && Set(widths).count == widths.count,
+                     "convolution widths \(widths): distinct and positive")
         self.widths = widths
         self.activation = activation
         weights = widths.map { k in

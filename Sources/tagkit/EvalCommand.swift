@@ -23,6 +23,21 @@ struct EvalCommand: ParsableCommand {
     @Argument(help: "conlleval input ('-' = standard input).")
     var file: String?
 
+    @Option(help: "What is scored: tags (span F1 of CoNLL tags) or classify (a text classifier on labelled TSV data).")
+    var task: Task = .tags
+
+    @Option(help: ArgumentHelp("--task classify: the classifier model.", valueName: "model"))
+    var model: String?
+
+    @Option(help: ArgumentHelp("--task classify: labelled data, one 'label<TAB>text' example per line.", valueName: "file"))
+    var data: String?
+
+    @Option(help: ArgumentHelp("--task classify: 0-based column of the gold label.", valueName: "n"))
+    var labelColumn: Int = 0
+
+    @Option(help: ArgumentHelp("--task classify: 0-based column of the text (-1: the last).", valueName: "n"))
+    var textColumn: Int = -1
+
     @Option(name: .customShort("d"), help: ArgumentHelp(
         "Field delimiter, a Perl regex as in conlleval.pl: literal text, \\t, \\s, [ \\t], with an optional '+' (\\s+, ' +'). Default: one space.",
         valueName: "delimiter"))
@@ -58,12 +73,23 @@ struct EvalCommand: ParsableCommand {
     @Flag(help: "Also list the phrases that conlleval mode and strict mode read differently.")
     var explain = false
 
+    enum Task: String, ExpressibleByArgument, CaseIterable {
+        case tags, classify
+    }
+
     enum Mode: String, ExpressibleByArgument, CaseIterable {
         case conlleval, strict
         case seqevalDefault = "seqeval-default"
     }
 
     func validate() throws {
+        if task == .classify {
+            if model == nil || data == nil { throw ValidationError("--task classify needs --model and --data.") }
+            if file != nil || gold != nil { throw ValidationError("--task classify reads --data, not FILE or --gold/--pred.") }
+            if labelColumn < 0 { throw ValidationError("--label-column counts from 0.") }
+            return
+        }
+        if model != nil || data != nil { throw ValidationError("--model and --data go with --task classify.") }
         if (gold == nil) != (pred == nil) { throw ValidationError("--gold and --pred go together.") }
         if gold != nil, file != nil { throw ValidationError("Give either FILE or --gold/--pred, not both.") }
         if tagColumn != nil, gold == nil { throw ValidationError("--tag-column needs --gold and --pred.") }
@@ -77,6 +103,14 @@ struct EvalCommand: ParsableCommand {
     }
 
     func run() throws {
+        if task == .classify, let model, let data {
+            let scores = try TextClassifier.load(from: model).model
+                .evaluate(path: data, reader: LabeledTextReader(labelColumn: labelColumn, textColumn: textColumn))
+            let output = try OutputFile(path: nil)
+            try output.write(json ? scores.jsonReport : scores.report)
+            try output.commit()
+            return
+        }
         let chosenScheme = scheme ?? .iob2
         let evaluationMode: EvaluationMode
         switch mode {

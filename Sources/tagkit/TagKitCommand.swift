@@ -7,9 +7,13 @@ struct TagKitCommand: ParsableCommand {
         commandName: "tagkit",
         abstract: "Neural sequence labelling: tag, train and evaluate CoNLL data.",
         subcommands: [
+            TrainCommand.self,
             TagCommand.self,
+            ClassifyCommand.self,
             EvalCommand.self,
             ConvertCommand.self,
             TokenizeCommand.self,
+            VectorsCommand.self,
+            DemoCommand.self,
         ])
 }
