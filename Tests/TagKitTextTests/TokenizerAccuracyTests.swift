@@ -54,7 +54,7 @@ import TagKitText
         #expect(score.tokens.f1 >= 97.4, "tokens F1 \(score.tokens.f1)")
     }
 
-    /// The same on the first 200 sentences of Russian-GSD dev (measured 99.38).
+    /// The same on the first 200 sentences of Russian-GSD dev (measured 99.66).
     @Test func russianAccuracyOnTheFirstSentencesOfGSDDev() throws {
         let tokenizer = Tokenizer(language: .russian)
         var score = TokenizationScore()
@@ -62,6 +62,6 @@ import TagKitText
             let system = tokenizer.sentences(in: sentence.comment("text") ?? "").flatMap { $0.tokens.map(\.text) }
             score.add(gold: sentence, system: system)
         }
-        #expect(score.tokens.f1 >= 99.1, "tokens F1 \(score.tokens.f1)")
+        #expect(score.tokens.f1 >= 99.4, "tokens F1 \(score.tokens.f1)")
     }
 }
