@@ -86,7 +86,11 @@ struct TokenizerScanner {
         while position < end {
             let kind = charClass(position)
             if kind.isWordCharacter {
-                if mayHoldAddress, let addressEnd = webAddressEnd(position, end) {
+                // Addresses are tried where a name could begin, not inside a dotted chain whose
+                // start already failed (which also keeps long chains linear).
+                let before = position > start ? scalar(position - 1) : 0
+                let insideChain = before == 0x2E || before == 0x40 || before == 0x2D || before == 0x5F
+                if mayHoldAddress && !insideChain, let addressEnd = webAddressEnd(position, end) {
                     emit(position, addressEnd)
                     position = addressEnd
                 } else {

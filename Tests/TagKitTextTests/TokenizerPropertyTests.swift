@@ -33,3 +33,15 @@ import TagKitText
         }
     }
 }
+
+/// Inputs that would make the address rules quadratic without their scan limit.
+@Suite struct TokenizerLongChunkTests {
+    @Test func aLongChunkOfDottedNamesTakesLinearTime() {
+        let text = String(repeating: "Abcd.", count: 40_000) + " " + String(repeating: "a_b.", count: 40_000) + "@x"
+        let clock = ContinuousClock()
+        var tokens: [TextToken] = []
+        let elapsed = clock.measure { tokens = Tokenizer().tokens(in: text) }
+        #expect(tokens.count == 4 * 40_000 + 1)
+        #expect(elapsed < .seconds(10), "\(elapsed)")
+    }
+}
