@@ -22,8 +22,9 @@ public struct CorpusTagging {
     @discardableResult
     public func run(reader: SentenceReader, writer: SentenceWriter) throws -> Int {
         let configuration = tagger.configuration
-        guard reader.format == configuration.format || (reader.format != .conllu && configuration.format != .conllu) else {
-            throw InputError(file: reader.name, expected: "\(configuration.format.rawValue) input, as the model was trained on",
+        guard (configuration.task == .morph) == (reader.format == .conllu) else {
+            throw InputError(file: reader.name,
+                             expected: configuration.task == .morph ? "CoNLL-U input for a morphology model" : "CoNLL or .iob2 input for an NER model",
                              found: "\(reader.format.rawValue) input")
         }
         var words = 0
@@ -56,14 +57,14 @@ public struct CorpusTagging {
         case .morph:
             return configuration.columns
         case .ner:
-            let count = reader.columnCount ?? 1
-            let word = configuration.columns.word
-            guard word < count else {
+            // Words only, from this input's own layout; the predicted tag goes into a new column.
+            let words = TaggingColumns.entities(format: reader.format, columnCount: reader.columnCount ?? 1)
+            guard words.word < reader.columnCount ?? 1 else {
                 throw InputError(file: reader.name, line: sentence.tokens.first?.line,
-                                 expected: "at least \(word + 1) columns (the word is column \(word + 1))", found: "\(count)")
+                                 expected: "at least \(words.word + 1) columns (the word is column \(words.word + 1))",
+                                 found: "\(reader.columnCount ?? 0)")
             }
-            // Words only; the predicted tag goes into a new column.
-            return TaggingColumns(word: word, labels: [], syntacticWordsOnly: configuration.columns.syntacticWordsOnly)
+            return TaggingColumns(word: words.word, labels: [], syntacticWordsOnly: words.syntacticWordsOnly)
         }
     }
 

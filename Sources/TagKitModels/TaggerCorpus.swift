@@ -38,13 +38,18 @@ public struct TaggerCorpus: Sendable {
         columns = chosen
     }
 
-    /// Reads several files into one corpus, in order; every file uses the columns the first one chose.
-    public init(paths: [String], format: CorpusFormat, columnsFor: (Int) throws -> TaggingColumns) throws {
+    /// Reads several files into one corpus, in order; each file has its own format (`format(path)`)
+    /// and columns (`columnsFor(path, columnCount)`), and `columns` are the first file's.
+    public init(paths: [String], format: (String) -> CorpusFormat,
+                columnsFor: (String, Int) throws -> TaggingColumns) throws {
         precondition(!paths.isEmpty, "a corpus needs a file")
-        self = try TaggerCorpus(path: paths[0], format: format, columnsFor: columnsFor)
+        self = try TaggerCorpus(path: paths[0], format: format(paths[0]), columnsFor: { try columnsFor(paths[0], $0) })
         for path in paths.dropFirst() {
-            let columns = self.columns
-            let next = try TaggerCorpus(path: path, format: format, columnsFor: { _ in columns })
+            let next = try TaggerCorpus(path: path, format: format(path), columnsFor: { try columnsFor(path, $0) })
+            guard next.sentences.allSatisfy({ $0.labels.count == sentences[0].labels.count }) else {
+                throw InputError(file: path, expected: "\(sentences[0].labels.count) label columns as in \(names[0])",
+                                 found: "\(next.sentences[0].labels.count)")
+            }
             files += next.files.map { $0 + names.count }
             names += next.names
             sentences += next.sentences

@@ -85,31 +85,37 @@ public enum TaggerTraining {
     /// best model to `request.output` each time it improves, and scores the kept model on dev and test.
     public static func run(_ request: TaggerTrainingRequest, log: (String) -> Void = { _ in },
                            observe: (TrainingEvent) -> Void = { _ in }) throws -> TaggerTrainingResult {
-        let format = request.format ?? CorpusFormat.guess(path: request.train[0])
-        if request.task == .morph, format != .conllu {
-            throw InputError(file: request.train[0], expected: "a CoNLL-U file for --task morph (UPOS and FEATS columns)",
-                             found: "format \(format.rawValue)")
+        // Each file's format is its own (by extension) unless one is named, so corpora of different
+        // layouts (CoNLL columns, .iob2) train one NER model.
+        let formatOf = { (path: String) in request.format ?? CorpusFormat.guess(path: path) }
+        let format = formatOf(request.train[0])
+        for path in request.train + [request.dev, request.test].compactMap({ $0 }) where request.task == .morph && formatOf(path) != .conllu {
+            throw InputError(file: path, expected: "a CoNLL-U file for --task morph (UPOS and FEATS columns)",
+                             found: "format \(formatOf(path).rawValue)")
         }
-        let columnsFor = { (columnCount: Int) throws -> TaggingColumns in
+        let columnsFor = { (path: String, columnCount: Int) throws -> TaggingColumns in
             switch request.task {
             case .morph:
                 return .morphology(includeXPOS: request.includeXPOS)
             case .ner:
                 if let column = request.tagColumn, column >= columnCount {
-                    throw InputError(file: request.train[0], expected: "a tag column between 1 and \(columnCount)",
+                    throw InputError(file: path, expected: "a tag column between 1 and \(columnCount)",
                                      found: "--tag-column \(column + 1)")
                 }
-                return .entities(format: format, columnCount: columnCount, tagColumn: request.tagColumn)
+                return .entities(format: formatOf(path), columnCount: columnCount, tagColumn: request.tagColumn)
             }
         }
-        var train = try TaggerCorpus(paths: request.train, format: format, columnsFor: columnsFor)
+        func corpus(_ paths: [String]) throws -> TaggerCorpus {
+            try TaggerCorpus(paths: paths, format: formatOf, columnsFor: columnsFor)
+        }
+        var train = try corpus(request.train)
         let columns = train.columns
         // Held-out gold with the same entity types as training (all types unless filtered).
         func heldOut(_ path: String?) throws -> TaggerCorpus? {
             guard let path else { return nil }
-            let corpus = try TaggerCorpus(path: path, format: format, columnsFor: { _ in columns })
-            guard request.task == .ner, let types = request.entityTypes else { return corpus }
-            return try corpus.converting(head: 0, to: .iob2, keeping: types)
+            let held = try corpus([path])
+            guard request.task == .ner, let types = request.entityTypes else { return held }
+            return try held.converting(head: 0, to: .iob2, keeping: types)
         }
         let dev = try heldOut(request.dev)
         let test = try heldOut(request.test)

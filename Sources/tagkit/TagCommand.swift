@@ -56,7 +56,7 @@ struct TagCommand: ParsableCommand {
 
     func run() throws {
         Gemm.threadCount = threads
-        let tagger = try SequenceTagger.load(from: try model ?? ShippedModels.path(of: "en-ner.tagkit"))
+        let tagger = try SequenceTagger.load(from: try model ?? ShippedFiles.path("models/en-ner.tagkit"))
         let sink = try OutputFile(path: output)
         switch inputKind {
         case .corpus:
@@ -67,23 +67,5 @@ struct TagCommand: ParsableCommand {
                 .run(path: input, output: sink)
         }
         try sink.commit()
-    }
-}
-
-/// Where the models shipped in the repository's `models/` folder are found.
-enum ShippedModels {
-    /// `models/NAME` in the working directory, else beside the executable or in one of its ancestor
-    /// folders (a `swift build` puts the executable in `.build/<config>/` under the repository).
-    static func path(of name: String) throws -> String {
-        var candidates = [FileManager.default.currentDirectoryPath + "/models/" + name]
-        var directory = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
-        while directory.path != "/" {
-            candidates.append(directory.appendingPathComponent("models").appendingPathComponent(name).path)
-            directory.deleteLastPathComponent()
-        }
-        guard let found = candidates.first(where: FileManager.default.fileExists(atPath:)) else {
-            throw ValidationError("no --model given and the shipped model models/\(name) was not found (looked in \(candidates[0]) and beside the executable)")
-        }
-        return found
     }
 }

@@ -9,6 +9,7 @@ struct TagKitCommand: ParsableCommand {
         subcommands: [
             TrainCommand.self,
             TagCommand.self,
+            QuickstartCommand.self,
             ClassifyCommand.self,
             EvalCommand.self,
             ConvertCommand.self,
