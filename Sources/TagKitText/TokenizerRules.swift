@@ -30,9 +30,9 @@ struct TokenizerRules: Sendable {
     var contractions: [String: Int] {
         didSet { packedContractions = Self.packed(contractions) }
     }
-    /// `contractions` keyed by `packedASCII` of the word, so the hot path looks up one integer
-    /// instead of building a string for every word.
-    private(set) var packedContractions: [UInt64: Int] = [:]
+    /// `contractions` as (`packedASCII` of the word, split) sorted by key, so the hot path binary
+    /// searches one integer instead of building and hashing a string for every word.
+    private(set) var packedContractions: [(key: UInt64, split: Int)] = []
 
     init(abbreviations: Set<String>, abbreviatedLetters: Set<UInt32>, splitsHyphenatedWords: Bool,
          splitsNumberRanges: Bool, hyphenPrefixes: Set<String>, particleHosts: Set<String>,
@@ -51,13 +51,21 @@ struct TokenizerRules: Sendable {
         packedContractions = Self.packed(contractions)
     }
 
-    private static func packed(_ contractions: [String: Int]) -> [UInt64: Int] {
-        var table: [UInt64: Int] = [:]
-        for (word, split) in contractions {
+    private static func packed(_ contractions: [String: Int]) -> [(key: UInt64, split: Int)] {
+        contractions.map { word, split in
             precondition(word.utf8.count <= 8 && word.utf8.allSatisfy { $0 > 0 && $0 < 0x80 }, "contraction \(word)")
-            table[packedASCII(word.utf8.map(UInt32.init))] = split
+            return (packedASCII(word.utf8.map(UInt32.init)), split)
+        }.sorted { $0.key < $1.key }
+    }
+
+    /// The split of the contraction whose `packedASCII` is `key`, if there is one.
+    func contractionSplit(packed key: UInt64) -> Int? {
+        var low = 0, high = packedContractions.count
+        while low < high {
+            let middle = (low + high) / 2
+            if packedContractions[middle].key < key { low = middle + 1 } else { high = middle }
         }
-        return table
+        return low < packedContractions.count && packedContractions[low].key == key ? packedContractions[low].split : nil
     }
 
     /// Up to 8 ASCII scalars as one integer, the first in the lowest byte: the key of `packedContractions`.

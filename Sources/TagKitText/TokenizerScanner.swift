@@ -87,9 +87,10 @@ struct TokenizerScanner {
             let kind = charClass(position)
             if kind.isWordCharacter {
                 // Addresses are tried where a name could begin, not inside a dotted chain whose
-                // start already failed (which also keeps long chains linear).
+                // start already failed (which also keeps long chains linear); a hyphen may start one
+                // (`Releases-FINAL.doc`), the scan limit bounds the work there.
                 let before = position > start ? scalar(position - 1) : 0
-                let insideChain = before == 0x2E || before == 0x40 || before == 0x2D || before == 0x5F
+                let insideChain = before == 0x2E || before == 0x40 || before == 0x5F
                 if mayHoldAddress && !insideChain, let addressEnd = webAddressEnd(position, end) {
                     emit(position, addressEnd)
                     position = addressEnd
@@ -326,7 +327,7 @@ struct TokenizerScanner {
             let lowered = (0x41...0x5A).contains(value) ? value | 0x20 : value
             key |= UInt64(lowered) << (8 * UInt64(index - start))
         }
-        return rules.packedContractions[key]
+        return rules.contractionSplit(packed: key)
     }
 
     /// Whether the word after the whitespace at `index` is `и` or `или` (Russian "and", "or").
