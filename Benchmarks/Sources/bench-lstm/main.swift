@@ -152,7 +152,7 @@ func run() throws {
     var lengthsByBatch: [Int: [Int]] = [:]
     for batch in batches { lengthsByBatch[batch] = try peerLengths(batch: batch, mean: 25) }
     let ceiling = sgemmCeiling(options)
-    print("TagKit bench-lstm: \(options.threads) BLAS thread(s), sgemm 1024³ ceiling \(String(format: "%.0f", ceiling)) GFLOP/s, "
+    print("TagKit bench-lstm: \(options.threads) BLAS thread(s), OpenBLAS kernels \(Gemm.kernelName), sgemm 1024³ ceiling \(String(format: "%.0f", ceiling)) GFLOP/s, "
           + "load average at start \(loadAverage())")
 
     // TagKit and the peer alternate shape by shape, so that both see the machine in the same state.
