@@ -16,5 +16,8 @@ let package = Package(
         .executableTarget(name: "bench-lstm", dependencies: [
             "BenchmarkSupport", .product(name: "TagKit", package: "TagKit"),
         ]),
+        .executableTarget(name: "nn-mlp", dependencies: [
+            "BenchmarkSupport", .product(name: "TagKit", package: "TagKit"),
+        ]),
     ]
 )

@@ -7,5 +7,6 @@ struct TagKitCommand: ParsableCommand {
         commandName: "tagkit",
         abstract: "Neural sequence labelling: tag, train and evaluate CoNLL data.",
         subcommands: [
+            DemoCommand.self,
         ])
 }
