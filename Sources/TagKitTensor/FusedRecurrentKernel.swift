@@ -14,10 +14,14 @@
 /// Padded tensors are row-major `[B, T, features]` with row `b · T + time`; states are `[B, H]` in
 /// batch order. All gradients are *added* into the buffers given.
 public struct FusedRecurrentKernel: Sendable {
+    /// The cell's equations and gate order.
     public let cell: RecurrentCell
+    /// Input features per step.
     public let inputSize: Int
+    /// `H`, the state size.
     public let hiddenSize: Int
 
+    /// A kernel for `cell` with `inputSize` inputs and `hiddenSize` state units per step.
     public init(cell: RecurrentCell, inputSize: Int, hiddenSize: Int) {
         precondition(inputSize > 0 && hiddenSize > 0, "recurrent sizes must be positive")
         self.cell = cell
