@@ -45,7 +45,7 @@ struct RowAccumulator {
         report.rowsRead += 1
         var ascii: UInt8 = 0
         for byte in word { ascii |= byte }
-        if ascii >= 0x80, let bad = UTF8Validation.firstInvalidOffset(word) {
+        if ascii >= 0x80, let bad = firstInvalidUTF8(word) {
             switch encoding {
             case .strict:
                 throw InputError(file: fileName, line: line, byteOffset: byteOffset + bad,

@@ -151,7 +151,8 @@ public final class SentenceReader {
     }
 }
 
-/// The index of the first byte that does not belong to a valid UTF-8 sequence, or `nil` if all are valid.
+/// The index of the first byte that does not begin a well-formed UTF-8 sequence (as Unicode defines it:
+/// no overlongs, no surrogates, nothing above U+10FFFF), or `nil` if all are valid.
 public func firstInvalidUTF8(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
     var index = 0
     let count = bytes.count
