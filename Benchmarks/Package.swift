@@ -17,6 +17,9 @@ let package = Package(
             .product(name: "TagKit", package: "TagKit"),
         ]),
         .target(name: "BenchmarkSupport"),
+        .executableTarget(name: "bench-classify", dependencies: [
+            "BenchmarkSupport", .product(name: "TagKit", package: "TagKit"),
+        ]),
         .executableTarget(name: "bench-tokenizer", dependencies: [
             "BenchmarkSupport", .product(name: "TagKit", package: "TagKit"),
         ]),
