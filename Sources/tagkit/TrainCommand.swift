@@ -30,6 +30,9 @@ struct TrainCommand: ParsableCommand {
         if classifier.embeddingMode.needsPretrainedVectors, training.embeddings == nil {
             throw ValidationError("--\(classifier.embeddingMode.rawValue) needs --embeddings.")
         }
+        if classifier.embeddingMode == .rand, training.embeddings != nil {
+            throw ValidationError("--embeddings needs --static, --non-static or --multichannel (--rand ignores it).")
+        }
     }
 
     func run() throws {

@@ -95,5 +95,8 @@ import TagKitTestSupport
 
         let vectorsMissing = try TagKitProcess.run(["train", "--task", "classify", "--train", empty, "--static", "--output", model])
         #expect(vectorsMissing.status != 0 && vectorsMissing.stderr.contains("--embeddings"))
+        let vectorsIgnored = try TagKitProcess.run(["train", "--task", "classify", "--train", empty, "--embeddings", empty,
+                                                    "--output", model])
+        #expect(vectorsIgnored.status != 0 && vectorsIgnored.stderr.contains("--non-static"))
     }
 }
