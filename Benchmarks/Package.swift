@@ -12,15 +12,26 @@ let package = Package(
         .package(name: "TagKit", path: ".."),
     ],
     targets: [
-        .executableTarget(name: "bench-eval", dependencies: [
-            "BenchmarkSupport",
-            .product(name: "TagKit", package: "TagKit"),
-        ]),
         .target(name: "BenchmarkSupport"),
         .executableTarget(name: "bench-classify", dependencies: [
             "BenchmarkSupport", .product(name: "TagKit", package: "TagKit"),
         ]),
+        .executableTarget(name: "bench-eval", dependencies: [
+            "BenchmarkSupport", .product(name: "TagKit", package: "TagKit"),
+        ]),
+        .executableTarget(name: "bench-lstm", dependencies: [
+            "BenchmarkSupport", .product(name: "TagKit", package: "TagKit"),
+        ]),
+        .executableTarget(name: "bench-tagger", dependencies: [
+            "BenchmarkSupport", .product(name: "TagKit", package: "TagKit"),
+        ]),
         .executableTarget(name: "bench-tokenizer", dependencies: [
+            "BenchmarkSupport", .product(name: "TagKit", package: "TagKit"),
+        ]),
+        .executableTarget(name: "bench-vectors", dependencies: [
+            "BenchmarkSupport", .product(name: "TagKit", package: "TagKit"),
+        ]),
+        .executableTarget(name: "nn-mlp", dependencies: [
             "BenchmarkSupport", .product(name: "TagKit", package: "TagKit"),
         ]),
     ]

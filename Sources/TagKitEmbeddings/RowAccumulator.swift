@@ -11,6 +11,8 @@ struct RowAccumulator {
     var words: WordTable
     var values: [Float]
     var report: VectorLoadReport
+    /// Keeps the slot-touching loads of `prefetch` alive.
+    private var prefetchSink: Int32 = 0
     /// How many duplicate examples the report keeps.
     static let duplicateExamples = 5
 
@@ -32,9 +34,14 @@ struct RowAccumulator {
         self.report = report
     }
 
-    /// Adds one row (`dimension` values at `row`) for the word with bytes `word`.
+    /// Brings the table slots of words about to be added (by their `WordTable.hash`) into cache.
+    mutating func prefetch(_ hashes: ArraySlice<Int>) {
+        prefetchSink &+= (restriction ?? words).touchSlots(hashes)
+    }
+
+    /// Adds one row (`dimension` values at `row`) for the word with bytes `word` and `WordTable.hash` `hash`.
     /// `line` or `byteOffset` (of the word's first byte) locate it for errors and reports.
-    mutating func add(word: UnsafeBufferPointer<UInt8>, row: UnsafePointer<Float>, line: Int?, byteOffset: Int) throws {
+    mutating func add(word: UnsafeBufferPointer<UInt8>, hash: Int, row: UnsafePointer<Float>, line: Int?, byteOffset: Int) throws {
         report.rowsRead += 1
         var ascii: UInt8 = 0
         for byte in word { ascii |= byte }
@@ -47,19 +54,22 @@ struct RowAccumulator {
             case .lenient:
                 report.repairedWords += 1
                 var repaired = String(decoding: word, as: UTF8.self)
-                try repaired.withUTF8 { try keep(word: $0, row: row, line: line, byteOffset: byteOffset) }
+                try repaired.withUTF8 {
+                    try keep(word: $0, hash: WordTable.hash($0), row: row, line: line, byteOffset: byteOffset)
+                }
                 return
             }
         }
-        try keep(word: word, row: row, line: line, byteOffset: byteOffset)
+        try keep(word: word, hash: hash, row: row, line: line, byteOffset: byteOffset)
     }
 
-    private mutating func keep(word: UnsafeBufferPointer<UInt8>, row: UnsafePointer<Float>, line: Int?, byteOffset: Int) throws {
-        if let restriction, restriction.index(ofBytes: word) == nil {
+    private mutating func keep(word: UnsafeBufferPointer<UInt8>, hash: Int, row: UnsafePointer<Float>,
+                               line: Int?, byteOffset: Int) throws {
+        if let restriction, restriction.index(ofBytes: word, hash: hash) == nil {
             report.skippedByRestriction += 1
             return
         }
-        let (_, inserted) = words.insert(bytes: word)
+        let (_, inserted) = words.insert(bytes: word, hash: hash)
         guard inserted else {
             report.duplicateCount += 1
             if report.duplicates.count < Self.duplicateExamples {

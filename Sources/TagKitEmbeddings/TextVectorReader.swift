@@ -8,17 +8,21 @@ import TagKitText
 
 /// Reads the rows of a text vector file (word2vec text, fastText `.vec`, GloVe).
 ///
-/// The file is read in blocks of whole lines; each block is cut at line boundaries into one part per
-/// thread, the parts are parsed in parallel into per-thread scratch rows, and the rows are then added
+/// The file is read in blocks of whole lines; each block is cut at line boundaries into
+/// `partsPerThread × threads` parts, which the threads take as they become free (so one descheduled
+/// thread does not hold the block up) and parse into per-part scratch rows; the rows are then added
 /// to the matrix in file order on the calling thread. The result does not depend on the thread count.
 enum TextVectorReader {
+    /// Parts per thread in each block.
+    static let partsPerThread = 4
+
     /// Reads rows from `stream` (positioned after the header, if any) into `accumulator`.
     /// - Parameters:
     ///   - firstLine: the 1-based line number of the first row.
     ///   - headerCount: the row count the header promises, checked exactly unless `limit` stops earlier.
     static func read(_ stream: ByteStream, dimension: Int, firstLine: Int, headerCount: Int?, limit: Int?,
                      threads: Int, into accumulator: inout RowAccumulator) throws {
-        let workers = (0..<max(1, threads)).map { _ in TextBlockWorker() }
+        let workers = (0..<(threads > 1 ? threads * partsPerThread : 1)).map { _ in TextBlockWorker() }
         var linesBefore = firstLine - 1
         let rowLimit = limit ?? Int.max
         while true {
@@ -48,13 +52,14 @@ enum TextVectorReader {
             }
             let blockOffset = stream.offset
             for worker in workers.prefix(parts) {
+                accumulator.prefetch(worker.wordHashes[...])
                 for line in 0..<worker.lineCount {
                     if accumulator.report.rowsRead >= rowLimit { return }
                     let lineNumber = linesBefore + line + 1
                     try checkNotBeyondHeader(headerCount, accumulator, lineNumber: lineNumber, file: stream.name)
                     let wordStart = worker.wordStarts[line]
                     try accumulator.add(word: UnsafeBufferPointer(start: base + wordStart, count: worker.wordLengths[line]),
-                                        row: worker.rows + line * dimension,
+                                        hash: worker.wordHashes[line], row: worker.rows + line * dimension,
                                         line: lineNumber, byteOffset: blockOffset + wordStart)
                 }
                 if let failure = worker.failure {
@@ -110,9 +115,10 @@ enum TextVectorReader {
 
 /// One thread's share of a block: the lines of `[from, to)` parsed into scratch rows.
 final class TextBlockWorker {
-    /// Offsets (from the block start) and lengths of each parsed line's word.
+    /// Offsets (from the block start), lengths and `WordTable.hash` of each parsed line's word.
     private(set) var wordStarts: [Int] = []
     private(set) var wordLengths: [Int] = []
+    private(set) var wordHashes: [Int] = []
     /// `lineCount × dimension` values.
     private(set) var rows: UnsafeMutablePointer<Float>
     private var rowCapacity = 0
@@ -133,6 +139,7 @@ final class TextBlockWorker {
         failure = nil
         wordStarts.removeAll(keepingCapacity: true)
         wordLengths.removeAll(keepingCapacity: true)
+        wordHashes.removeAll(keepingCapacity: true)
         // A row takes at least 2·dimension + 1 bytes, so this many rows always fit.
         let needed = ((to - from) / (2 * dimension + 1) + 1) * dimension
         if needed > rowCapacity {
@@ -154,6 +161,7 @@ final class TextBlockWorker {
             case .row(let wordLength):
                 wordStarts.append(position)
                 wordLengths.append(wordLength)
+                wordHashes.append(WordTable.hash(UnsafeBufferPointer(start: lineStart, count: wordLength)))
                 lineCount += 1
             case .failure(let expected, let found):
                 failure = (expected, found)

@@ -7,16 +7,20 @@ import TagKitText
 
 extension WordVectors {
     /// The read buffer: large enough for fast reads, small beside the matrix.
-    static let blockBytes = 2 << 20
+    static let blockBytes = 1 << 20
+
+    /// The largest `DIM` a header may give (a guard against a corrupt header asking for huge rows).
+    public static let largestDimension = 1 << 20
 
     /// Loads a vector file.
     ///
     /// Format detection (when `options.format` is nil): if the first line is two non-negative integers
     /// (`COUNT DIM`), the file is word2vec; it is word2vec **text** when the line after the header
-    /// reads as a word followed by `DIM` numbers (or nothing follows), otherwise word2vec **binary**.
+    /// reads as a word followed by numbers (`DIM` of them, or another count, which is then reported as
+    /// an error on line 2) or nothing follows, otherwise word2vec **binary**.
     /// If the first line is not such a header, the file is GloVe and `DIM` is the number of fields on
     /// its first line minus one. (A one-dimensional GloVe file whose first word is an integer looks
-    /// like a header: name the format in that case.)
+    /// like a header: name the format in that case.) A UTF-8 byte-order mark at the start is skipped.
     ///
     /// - Throws: `FileError` if the file cannot be read; `InputError` (file, line or byte offset,
     ///   what was expected) for a malformed header, a row with the wrong number of values, a value
@@ -27,6 +31,10 @@ extension WordVectors {
     {
         let stream = try ByteStream(path: path, capacity: blockBytes)
         try stream.fillBuffer()
+        if stream.available >= 3, stream.buffer[stream.start] == 0xEF, stream.buffer[stream.start + 1] == 0xBB,
+           stream.buffer[stream.start + 2] == 0xBF {
+            stream.start += 3
+        }
         let firstLineLength = try lengthOfFirstLine(stream)
         let firstLine = UnsafeBufferPointer(start: stream.buffer + stream.start, count: firstLineLength)
         let header = VectorHeader.parse(firstLine)
@@ -38,6 +46,10 @@ extension WordVectors {
         if format.hasHeader {
             guard let header, header.dimension > 0 else {
                 throw InputError(file: path, line: 1, expected: "a header line 'COUNT DIM' with DIM > 0",
+                                 found: InputError.excerpt(bytes: firstLine))
+            }
+            guard header.dimension <= largestDimension else {
+                throw InputError(file: path, line: 1, expected: "a dimension of at most \(largestDimension)",
                                  found: InputError.excerpt(bytes: firstLine))
             }
             dimension = header.dimension
@@ -91,9 +103,13 @@ extension WordVectors {
         } else {
             return .word2vecBinary
         }
-        let row = UnsafeMutablePointer<Float>.allocate(capacity: header.dimension)
+        // Text if the line reads as a word and numbers: DIM of them, or any other count (a header that
+        // lies about DIM is then reported on line 2 rather than as a puzzling binary error).
+        let fields = TextLineParser.fieldCount(base + rowStart, rowLength)
+        let values = fields == header.dimension + 1 ? header.dimension : max(fields - 1, 1)
+        let row = UnsafeMutablePointer<Float>.allocate(capacity: values)
         defer { row.deallocate() }
-        switch TextLineParser.parse(base + rowStart, count: rowLength, dimension: header.dimension,
+        switch TextLineParser.parse(base + rowStart, count: rowLength, dimension: values,
                                     parser: DecimalFloatParser(), into: row) {
         case .row: return .word2vecText
         case .failure: return .word2vecBinary

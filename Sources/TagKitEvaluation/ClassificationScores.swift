@@ -1,3 +1,5 @@
+import TagKitText
+
 /// Scores of a text classifier against gold labels: accuracy, per-class precision, recall and F1,
 /// macro-F1 and the confusion matrix.
 ///
@@ -80,7 +82,7 @@ public struct ClassificationScores: Sendable, Equatable {
     /// A plain-text report: accuracy and macro-F1, the per-class table (percentages, two decimals)
     /// and the confusion matrix (rows gold, columns predicted).
     public var report: String {
-        func percent(_ value: Double) -> String { CFormat.double("%6.2f", 100 * value) }
+        func percent(_ value: Double) -> String { printfFixed(100 * value, width: 6) }
         let width = max(8, labels.map(\.count).max() ?? 0)
         func pad(_ text: String, _ width: Int) -> String { String(repeating: " ", count: max(0, width - text.count)) + text }
         var lines = ["examples: \(count); accuracy: \(percent(accuracy).trimmingLeadingSpaces)%; macro-F1: \(percent(macroF1).trimmingLeadingSpaces)"]
@@ -111,7 +113,7 @@ extension ClassificationScores {
     /// The scores as one JSON object (percentages): accuracy, macro_f1, examples, unseen_gold,
     /// classes (label, precision, recall, f1, support, known) and the confusion matrix with its labels.
     public var jsonReport: String {
-        func number(_ value: Double) -> String { CFormat.double("%.4f", 100 * value) }
+        func number(_ value: Double) -> String { printfFixed(100 * value, precision: 4) }
         func string(_ text: String) -> String {
             var escaped = "\""
             for scalar in text.unicodeScalars {

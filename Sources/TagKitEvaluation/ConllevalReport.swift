@@ -1,3 +1,5 @@
+import TagKitText
+
 /// The text report of conlleval.pl, byte for byte:
 ///
 /// ```
@@ -21,16 +23,16 @@ public enum ConllevalReport {
             let precision = found > 0 ? 100 * Double(correct) / Double(found) : 0
             let recall = gold > 0 ? 100 * Double(correct) / Double(gold) : 0
             let accuracy = 100 * Double(counts.correctTags) / Double(counts.tokens)
-            out += Array(("accuracy: \(CFormat.double("%6.2f", accuracy))%; precision: \(CFormat.double("%6.2f", precision))%; "
-                + "recall: \(CFormat.double("%6.2f", recall))%; FB1: \(CFormat.double("%6.2f", f1(precision, recall)))\n").utf8)
+            out += Array(("accuracy: \(printfFixed(accuracy, width: 6))%; precision: \(printfFixed(precision, width: 6))%; "
+                + "recall: \(printfFixed(recall, width: 6))%; FB1: \(printfFixed(f1(precision, recall), width: 6))\n").utf8)
         }
         for type in reportedTypes(counts, types: types) {
             let typeFound = counts.found(type), typeGold = counts.gold(type), typeCorrect = counts.correct(type)
             let precision = typeFound > 0 ? 100 * Double(typeCorrect) / Double(typeFound) : 0
             let recall = typeGold > 0 ? 100 * Double(typeCorrect) / Double(typeGold) : 0
             out += CFormat.rightAligned(types.bytes(type), width: 17)
-            out += Array((": precision: \(CFormat.double("%6.2f", precision))%; recall: \(CFormat.double("%6.2f", recall))%; "
-                + "FB1: \(CFormat.double("%6.2f", f1(precision, recall)))  \(typeFound)\n").utf8)
+            out += Array((": precision: \(printfFixed(precision, width: 6))%; recall: \(printfFixed(recall, width: 6))%; "
+                + "FB1: \(printfFixed(f1(precision, recall), width: 6))  \(typeFound)\n").utf8)
         }
         return out
     }

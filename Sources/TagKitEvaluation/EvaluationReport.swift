@@ -1,3 +1,5 @@
+import TagKitText
+
 extension Evaluation {
     /// The text report: conlleval.pl's report (byte-identical in conlleval mode; in the seqeval
     /// modes the same layout with seqeval's numbers, P/R/F1 from fractions, times 100), then the
@@ -23,7 +25,7 @@ extension Evaluation {
 
     private func seqevalLayoutReport() -> [UInt8] {
         let scores = SeqevalScores(counts, types: table.types)
-        func percent(_ value: Double) -> String { CFormat.double("%6.2f", 100 * value) }
+        func percent(_ value: Double) -> String { printfFixed(100 * value, width: 6) }
         var out = Array("processed \(counts.tokens) tokens with \(counts.goldTotal) phrases; found: \(counts.foundTotal) phrases; correct: \(counts.correctTotal).\n".utf8)
         if counts.tokens > 0 {
             let accuracy = Double(counts.correctTags) / Double(counts.tokens)

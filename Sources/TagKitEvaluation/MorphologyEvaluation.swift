@@ -32,6 +32,14 @@ public struct MorphologyScores: Equatable, Sendable {
         return lines.joined(separator: "\n") + "\n"
     }
 
+    /// The scores as JSON: words compared and, per metric, correct words and accuracy in percent.
+    public var jsonReport: String {
+        let entries = metrics.map { name, correct in
+            "\"\(name)\":{\"correct\":\(correct),\"accuracy\":\(printfFixed(words > 0 ? 100 * Double(correct) / Double(words) : 0, precision: 4))}"
+        }
+        return "{\"words\":\(words),\"metrics\":{" + entries.joined(separator: ",") + "}}\n"
+    }
+
     private func row(_ name: String, _ percent: Double, aligned: Bool) -> String {
         let cell = printfFixed(percent, width: 10)
         return name.padding(toLength: 11) + "|" + cell + " |" + cell + " |" + cell + " |" + (aligned ? cell : "")

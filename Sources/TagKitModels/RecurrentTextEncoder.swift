@@ -46,11 +46,7 @@ final class RecurrentTextEncoder: TextEncoder {
         case .last:
             return dropout(concatenate(finalHidden))
         case .max:
-            // The real positions' rows of `[B·T, 2H]`, packed sequence after sequence.
-            let time = vectors.shape[1]
-            let rows = output.reshaped([texts.count * time, outputSize])
-            let positions = lengths.enumerated().flatMap { b, length in (0..<length).map { b * time + $0 } }
-            return dropout(poolSequences(rows.gatherRows(positions), lengths: lengths, pooling: .max))
+            return dropout(output.pooled(.max, lengths: lengths))
         }
     }
 }

@@ -1,3 +1,4 @@
+import TagKitEmbeddings
 import TagKitText
 
 /// A sentence as the tagger's layers take it: integer ids only.
@@ -43,39 +44,39 @@ public struct TaggerVocabularies: Codable, Equatable, Sendable {
         }
     }
 
-    /// The id of `word`: its exact form, else its lowercase form, else with every digit made `0`
-    /// (also lowercased), else `<unk>`.
+    /// The id of `word` through the fallback chain of `VectorLookupStep` (exact, lowercased,
+    /// digits → 0, both), else `<unk>` (1).
     public func wordID(_ word: String) -> Int {
         if let id = words.id(exactly: word) { return id }
-        let lower = word.lowercased()
-        if let id = words.id(exactly: lower) { return id }
-        if word.contains(where: \.isNumber) {
-            let zeroed = String(word.map { $0.isASCII && $0.isNumber ? "0" : $0 })
-            if let id = words.id(exactly: zeroed) ?? words.id(exactly: zeroed.lowercased()) { return id }
+        for (form, _) in VectorLookupStep.forms(of: word).dropFirst() {
+            if let id = words.id(exactly: form) { return id }
         }
         return 1
     }
 
-    /// Encodes `tagged`; with `withLabels`, also its labels, where a label the vocabulary lacks is an
-    /// error naming `file` and the word's line (`lines[i]`).
-    public func encode(_ tagged: TaggedWords, withLabels: Bool, file: String = "<input>", lines: [Int] = []) throws -> EncodedSentence {
-        let wordIDs = tagged.words.map(wordID)
-        let characterIDs = tagged.words.map { word in word.map { characters.id(String($0)) } }
-        var labelIDs: [[Int]] = []
-        if withLabels {
-            precondition(tagged.labels.count == labels.count, "one label column per head")
-            labelIDs = try zip(tagged.labels, labels).map { column, vocabulary in
-                try column.enumerated().map { index, label in
-                    guard let id = vocabulary.id(exactly: label) else {
-                        throw InputError(file: file, line: index < lines.count ? lines[index] : nil,
-                                         expected: "a label seen in training (\(Self.sample(vocabulary.entries)))",
-                                         found: InputError.excerpt(label))
-                    }
-                    return id
+    /// The word and character ids of `words` (no labels).
+    public func encode(words: [String]) -> EncodedSentence {
+        EncodedSentence(words: words.map(wordID),
+                        characters: words.map { word in word.map { characters.id(String($0)) } },
+                        labels: [])
+    }
+
+    /// Encodes `tagged` with its labels; a label the vocabulary lacks is an error naming `file` and
+    /// the word's line (`lines[i]`).
+    public func encode(_ tagged: TaggedWords, file: String = "<input>", lines: [Int] = []) throws -> EncodedSentence {
+        precondition(tagged.labels.count == labels.count, "one label column per head")
+        var encoded = encode(words: tagged.words)
+        encoded.labels = try zip(tagged.labels, labels).map { column, vocabulary in
+            try column.enumerated().map { index, label in
+                guard let id = vocabulary.id(exactly: label) else {
+                    throw InputError(file: file, line: index < lines.count ? lines[index] : nil,
+                                     expected: "a label seen in training (\(Self.sample(vocabulary.entries)))",
+                                     found: InputError.excerpt(label))
                 }
+                return id
             }
         }
-        return EncodedSentence(words: wordIDs, characters: characterIDs, labels: labelIDs)
+        return encoded
     }
 
     private static func sample(_ entries: [String]) -> String {

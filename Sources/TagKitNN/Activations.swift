@@ -39,29 +39,71 @@ public enum Activation: String, CaseIterable, Sendable {
     }
 
     /// Applies the function to every element of `x`.
-    public func callAsFunction(_ x: Variable) -> Variable {
+    public func callAsFunction(_ x: Variable) -> Variable { x.activated(self) }
+}
+
+extension Activation {
+    /// `x ← g(x)` over a buffer (the case is chosen once, outside the loop).
+    func apply(_ x: UnsafeMutableBufferPointer<Float>) {
         switch self {
-        case .identity: x
-        case .relu: x.relu()
-        case .sigmoid: x.sigmoid()
-        case .tanh: x.tanh()
+        case .identity:
+            return
+        case .relu:
+            var i = 0
+            while i + 16 <= x.count {
+                let pointer = UnsafeMutableRawPointer(x.baseAddress! + i)
+                var lanes = pointer.loadUnaligned(as: SIMD16<Float>.self)
+                lanes.replace(with: 0, where: lanes .< 0)
+                pointer.storeBytes(of: lanes, as: SIMD16<Float>.self)
+                i += 16
+            }
+            while i < x.count { x[i] = x[i] > 0 ? x[i] : 0; i += 1 }
+        case .sigmoid:
+            for i in x.indices { x[i] = Activation.sigmoid.apply(x[i]) }
+        case .tanh:
+            for i in x.indices { x[i] = tanhf(x[i]) }
+        }
+    }
+
+    /// `dx += g'(x) ∘ dy`, with `g'` written through the output `y = g(x)`.
+    func accumulateGradient(output y: UnsafeBufferPointer<Float>, outputGradient dy: UnsafeBufferPointer<Float>,
+                            into dx: UnsafeMutableBufferPointer<Float>) {
+        switch self {
+        case .identity:
+            for i in dx.indices { dx[i] += dy[i] }
+        case .relu:
+            for i in dx.indices where y[i] > 0 { dx[i] += dy[i] }
+        case .sigmoid:
+            for i in dx.indices { dx[i] += y[i] * (1 - y[i]) * dy[i] }
+        case .tanh:
+            for i in dx.indices { dx[i] += (1 - y[i] * y[i]) * dy[i] }
         }
     }
 }
 
 extension Variable {
-    /// `max(x, 0)` elementwise; ∂/∂x = 1 where x > 0, else 0.
-    public func relu() -> Variable {
-        mapElements(Activation.relu.apply, derivative: { _, y in Activation.relu.derivative(output: y) })
+    /// `g(x)` elementwise, one primitive for every activation; VJP `dx = g'(x) ∘ dy` (from the output).
+    public func activated(_ activation: Activation) -> Variable {
+        guard activation != .identity else { return self }
+        var output = value
+        output.withUnsafeMutableBufferPointer { activation.apply($0) }
+        let result = output
+        return tape.record(inputs: [self], output: output) { context in
+            let dy = context.outputGradient(0)
+            context.accumulateGradient(ofInput: 0) { dx in
+                result.withUnsafeBufferPointer { y in
+                    dy.withUnsafeBufferPointer { g in activation.accumulateGradient(output: y, outputGradient: g, into: dx) }
+                }
+            }
+        }
     }
+
+    /// `max(x, 0)` elementwise; ∂/∂x = 1 where x > 0, else 0.
+    public func relu() -> Variable { activated(.relu) }
 
     /// `1 / (1 + e⁻ˣ)` elementwise (computed without overflow for large |x|); ∂/∂x = y(1 − y).
-    public func sigmoid() -> Variable {
-        mapElements(Activation.sigmoid.apply, derivative: { _, y in Activation.sigmoid.derivative(output: y) })
-    }
+    public func sigmoid() -> Variable { activated(.sigmoid) }
 
     /// `tanh x` elementwise; ∂/∂x = 1 − y².
-    public func tanh() -> Variable {
-        mapElements(Activation.tanh.apply, derivative: { _, y in Activation.tanh.derivative(output: y) })
-    }
+    public func tanh() -> Variable { activated(.tanh) }
 }

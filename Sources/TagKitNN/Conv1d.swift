@@ -140,16 +140,23 @@ public func convolutionMaxPool(_ x: Variable, lengths: [Int], weight: Variable, 
 /// - Initialisation: weights Glorot uniform over fan-in `k · inputSize` and fan-out `filters`, bias 0.
 /// - Each width is one `convolutionMaxPool` (im2col + one sgemm), activation `g` (ReLU by default).
 public final class Conv1d: Layer {
+    /// The window widths, one convolution each, in output order.
     public let widths: [Int]
+    /// Per width `k`: `[filters, k · inputSize]`.
     public let weights: [Parameter]
+    /// Per width: `[filters]`.
     public let biases: [Parameter]
+    /// `g`, applied before pooling.
     public let activation: Activation
 
+    /// Weight then bias, width by width.
     public var parameters: [Parameter] { zip(weights, biases).flatMap { [$0, $1] } }
 
+    /// A bank with Glorot-uniform weights and zero biases.
     public init(name: String = "conv", inputSize: Int, filters: Int, widths: [Int],
                 activation: Activation = .relu, generator: inout SeededGenerator) {
-        precondition(!widths.isEmpty && widths.allSatisfy { $0 > 0 }, "convolution widths \(widths)")
+        precondition(!widths.isEmpty && widths.allSatisfy { $0 > 0 } && Set(widths).count == widths.count,
+                     "convolution widths \(widths): distinct and positive")
         self.widths = widths
         self.activation = activation
         weights = widths.map { k in

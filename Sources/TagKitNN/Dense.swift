@@ -9,12 +9,18 @@ import TagKitTensor
 /// - Initialisation: `W` Glorot/Xavier uniform `U(±√(6 / (in + out)))`, `b = 0`.
 /// - `g` is the activation (`identity` by default).
 public final class Dense: Layer {
+    /// `W`, `[outputSize, inputSize]`.
     public let weight: Parameter
+    /// `b`, `[outputSize]`.
     public let bias: Parameter
+    /// `g`.
     public let activation: Activation
 
+    /// The length of an input row.
     public var inputSize: Int { weight.value.shape[1] }
+    /// The length of an output row.
     public var outputSize: Int { weight.value.shape[0] }
+    /// `[weight, bias]`.
     public var parameters: [Parameter] { [weight, bias] }
 
     /// A layer with Glorot-uniform weights and zero bias; parameters are named `name.weight`, `name.bias`.

@@ -12,6 +12,7 @@ public final class Dropout {
     public let rate: Float
     private var generator: SeededGenerator
 
+    /// A layer dropping with probability `rate`, its masks drawn from a generator seeded with `seed`.
     public init(rate: Float, seed: UInt64) {
         precondition(rate >= 0 && rate < 1, "dropout rate \(rate) outside [0, 1)")
         self.rate = rate

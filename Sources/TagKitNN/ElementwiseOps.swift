@@ -8,7 +8,9 @@ import TagKitTensor
 /// Elementwise ops on variables of equal shape, and with scalars. Each is a primitive with a
 /// hand-written vector-Jacobian product.
 extension Variable {
-    /// `y = f(x)` elementwise, with `∂y/∂x = derivative(x, y)`.
+    /// `y = f(x)` elementwise, with `∂y/∂x = derivative(x, y)`. Inlined into each caller so the
+    /// closures become straight-line loop bodies.
+    @inline(__always)
     func mapElements(_ f: (Float) -> Float, derivative: @escaping (Float, Float) -> Float) -> Variable {
         let input = value
         var output = input

@@ -9,10 +9,14 @@ import TagKitTensor
 /// - Initialisation: `U(±√(3 / dimension))` (unit variance per vector), or a given matrix
 ///   (pretrained vectors), trainable or frozen.
 public final class Embedding: Layer {
+    /// `U`, `[rowCount, dimension]`, with a sparse gradient.
     public let table: Parameter
 
+    /// The number of vectors.
     public var rowCount: Int { table.value.shape[0] }
+    /// The length of each vector.
     public var dimension: Int { table.value.shape[1] }
+    /// `[table]`.
     public var parameters: [Parameter] { [table] }
 
     /// A random trainable table `[rowCount, dimension]`, named `name.weight`.

@@ -14,7 +14,8 @@ public enum GradientCheck {
     /// numerical gradient is `(L(θ + ε) − L(θ − ε)) / 2ε` per element, with `L` summed in Double.
     /// The error of one element is `|analytic − numerical| / max(1, |analytic| + |numerical|)`
     /// (absolute for small gradients, relative for large ones). `function` receives a training
-    /// tape and the inputs as variables; it must be deterministic.
+    /// tape and the inputs as variables; it must be deterministic. The parameters' gradients are
+    /// cleared first and hold the analytic gradient afterwards.
     public static func maximumError(
         inputs: [Tensor], parameters: [Parameter] = [], epsilon: Float = 1e-3, seed: UInt64 = 17,
         _ function: (Tape, [Variable]) -> Variable

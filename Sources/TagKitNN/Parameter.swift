@@ -89,6 +89,20 @@ public final class Parameter {
     }
 }
 
+extension Parameter {
+    /// Calls `body` with the flat element ranges whose gradient may be non-zero: the whole tensor,
+    /// or the touched rows of a sparse parameter.
+    func forEachUpdatedRange(_ body: (Range<Int>) -> Void) {
+        switch updatedRows {
+        case .all:
+            body(0..<value.count)
+        case .rows(let rows):
+            let columns = value.columnCount
+            for row in rows { body(row * columns ..< (row + 1) * columns) }
+        }
+    }
+}
+
 /// `into[rows[k]] += from[k]` for every k, rows of length `columns`.
 func addRows(_ rows: [Int], columns: Int, from source: UnsafeBufferPointer<Float>,
              into target: UnsafeMutableBufferPointer<Float>) {

@@ -24,6 +24,7 @@ struct RecurrentOutputs {
 
 /// Runs `directions` (1 or 2) of a fused RNN/GRU/LSTM over `x` `[B, T, inputSize]` with `lengths`, and
 /// records ONE tape op whose backward is the kernels' hand-written BPTT (`FusedRecurrentKernel`).
+/// The directions run concurrently when `Gemm.threadCount > 1` (`ParallelJobs`).
 func recurrence(_ x: Variable, lengths: [Int], directions: [RecurrentDirection]) -> RecurrentOutputs {
     precondition(!directions.isEmpty, "a recurrent op needs a direction")
     let kernel = directions[0].kernel
@@ -36,12 +37,19 @@ func recurrence(_ x: Variable, lengths: [Int], directions: [RecurrentDirection])
     let (batch, time) = (x.shape[0], x.shape[1])
     precondition(lengths.count == batch, "\(lengths.count) lengths for a batch of \(batch)")
     let layout = PackedSequenceLayout(lengths: lengths, paddedLength: time)
-    let width = directions.count * hiddenSize
+    let count = directions.count
+    let width = count * hiddenSize
+    let state = batch * hiddenSize
     let input = x.value
+    let kernels = directions.map(\.kernel)
+    let reversed = directions.map(\.reversed)
+    let weights = directions.map { [$0.inputWeight.value, $0.recurrentWeight.value, $0.bias.value] }
+    let initialHidden = directions.map { $0.initialHidden?.value }
+    let initialCell = directions.map { cell == .lstm ? $0.initialCell?.value : nil }
 
     // Tape inputs: x, then per direction W, U, b and the initial states it has.
     var inputs = [x]
-    var slots: [(weight: Int, recurrent: Int, bias: Int, hidden: Int?, cell: Int?)] = []
+    var slots: [(weight: Int, hidden: Int?, cell: Int?)] = []
     for direction in directions {
         let first = inputs.count
         inputs += [direction.inputWeight, direction.recurrentWeight, direction.bias]
@@ -56,87 +64,124 @@ func recurrence(_ x: Variable, lengths: [Int], directions: [RecurrentDirection])
             cellSlot = inputs.count
             inputs.append(c0)
         }
-        slots.append((first, first + 1, first + 2, hiddenSlot, cellSlot))
+        slots.append((first, hiddenSlot, cellSlot))
     }
 
+    // Forward: the directions write disjoint columns of one output, concurrently when threads allow.
     var output = Tensor.zeros([batch, time, width])
-    var finalHidden = directions.map { _ in Tensor.zeros([batch, hiddenSize]) }
-    var finalCell: [Tensor] = []
-    var traces: [RecurrentTrace] = []
-    let weights = directions.map { [$0.inputWeight.value, $0.recurrentWeight.value, $0.bias.value] }
-    for (index, direction) in directions.enumerated() {
-        var finalCellTensor = Tensor.zeros(cell == .lstm ? [batch, hiddenSize] : [0])
-        let trace = withRecurrentParameters(weights[index]) { parameters in
-            input.withUnsafeBufferPointer { x in
-                withOptionalPointer(direction.initialHidden?.value) { h0 in
-                    withOptionalPointer(direction.initialCell?.value) { c0 in
-                        output.withUnsafeMutableBufferPointer { out in
-                            finalHidden[index].withUnsafeMutableBufferPointer { hT in
-                                finalCellTensor.withUnsafeMutableBufferPointer { cT in
-                                    direction.kernel.forward(
-                                        layout: layout, reversed: direction.reversed, input: x.baseAddress!,
-                                        parameters: parameters, initialHidden: h0, initialCell: c0,
-                                        output: out.baseAddress! + index * hiddenSize, outputStride: width,
-                                        finalHidden: hT.baseAddress!, finalCell: cell == .lstm ? cT.baseAddress! : nil)
-                                }
-                            }
+    let finalStates = FloatBuffers(Array(repeating: state, count: 2 * count))  // h then c per direction
+    let traces = TraceSlots(count: count)
+    input.withUnsafeBufferPointer { xBuffer in
+        output.withUnsafeMutableBufferPointer { outBuffer in
+            nonisolated(unsafe) let x = xBuffer.baseAddress!, out = outBuffer.baseAddress!
+            ParallelJobs.run(count) { index in
+                let trace = withRecurrentParameters(weights[index]) { parameters in
+                    withOptionalPointer(initialHidden[index]) { h0 in
+                        withOptionalPointer(initialCell[index]) { c0 in
+                            kernels[index].forward(
+                                layout: layout, reversed: reversed[index], input: x,
+                                parameters: parameters, initialHidden: h0, initialCell: c0,
+                                output: out + index * hiddenSize, outputStride: width,
+                                finalHidden: finalStates[2 * index], finalCell: finalStates[2 * index + 1])
                         }
                     }
                 }
+                traces.store(trace, at: index)
             }
         }
-        if cell == .lstm { finalCell.append(finalCellTensor) }
-        traces.append(trace)
     }
+    let finalHidden = (0..<count).map { finalStates.tensor(2 * $0, shape: [batch, hiddenSize]) }
+    let finalCell = cell == .lstm ? (0..<count).map { finalStates.tensor(2 * $0 + 1, shape: [batch, hiddenSize]) } : []
 
     let nodes = x.tape.record(inputs: inputs, outputs: [output] + finalHidden + finalCell) { context in
         let outputGradient = context.outputGradient(0)
-        var inputGradient = context.needsGradient(ofInput: 0) ? Tensor.zeros(input.shape) : nil
-        for (index, direction) in directions.enumerated() {
-            let slot = slots[index]
-            let finalHiddenGradient = context.outputGradient(1 + index)
-            let finalCellGradient = cell == .lstm ? context.outputGradient(1 + directions.count + index) : nil
-            var parameterGradients = weights[index].map { Tensor.zeros($0.shape) }
-            var initialHiddenGradient = slot.hidden.map { _ in Tensor.zeros([batch, hiddenSize]) }
-            var initialCellGradient = slot.cell.map { _ in Tensor.zeros([batch, hiddenSize]) }
-            withRecurrentParameters(weights[index]) { parameters in
-                outputGradient.withUnsafeBufferPointer { dOut in
-                    withOptionalPointer(finalHiddenGradient) { dhT in
-                        withOptionalPointer(finalCellGradient) { dcT in
-                            withRecurrentGradients(&parameterGradients) { gradients in
-                                withOptionalMutablePointer(&inputGradient) { dx in
-                                    withOptionalMutablePointer(&initialHiddenGradient) { dh0 in
-                                        withOptionalMutablePointer(&initialCellGradient) { dc0 in
-                                            direction.kernel.backward(
-                                                traces[index], parameters: parameters,
-                                                outputGradient: dOut.baseAddress! + index * hiddenSize,
-                                                outputGradientStride: width,
-                                                finalHiddenGradient: dhT, finalCellGradient: dcT,
-                                                parameterGradients: gradients, inputGradient: dx,
-                                                initialHiddenGradient: dh0, initialCellGradient: dc0)
-                                        }
-                                    }
-                                }
-                            }
+        let finalHiddenGradients = (0..<count).map { context.outputGradient(1 + $0) }
+        let finalCellGradients = (0..<count).map { cell == .lstm ? context.outputGradient(1 + count + $0) : nil }
+        let needsInput = context.needsGradient(ofInput: 0)
+        // Per direction: dW, dU, db, dx, dh0, dc0 (each direction its own, summed below).
+        let sizes = weights.flatMap { $0.map(\.count) + [input.count, state, state] }
+        let gradients = FloatBuffers(sizes)
+        outputGradient.withUnsafeBufferPointer { dOutBuffer in
+            nonisolated(unsafe) let dOut = dOutBuffer.baseAddress!
+            ParallelJobs.run(count) { index in
+                let base = 6 * index
+                withRecurrentParameters(weights[index]) { parameters in
+                    withOptionalPointer(finalHiddenGradients[index]) { dhT in
+                        withOptionalPointer(finalCellGradients[index]) { dcT in
+                            kernels[index].backward(
+                                traces[index], parameters: parameters,
+                                outputGradient: dOut + index * hiddenSize, outputGradientStride: width,
+                                finalHiddenGradient: dhT, finalCellGradient: dcT,
+                                parameterGradients: RecurrentParameterGradients(
+                                    inputWeight: gradients[base], recurrentWeight: gradients[base + 1],
+                                    bias: gradients[base + 2]),
+                                inputGradient: needsInput ? gradients[base + 3] : nil,
+                                initialHiddenGradient: gradients[base + 4], initialCellGradient: gradients[base + 5])
                         }
                     }
                 }
             }
-            for (offset, gradient) in parameterGradients.enumerated() where context.needsGradient(ofInput: slot.weight + offset) {
-                context.accumulateGradient(gradient, ofInput: slot.weight + offset)
-            }
-            if let hiddenSlot = slot.hidden, let gradient = initialHiddenGradient, context.needsGradient(ofInput: hiddenSlot) {
-                context.accumulateGradient(gradient, ofInput: hiddenSlot)
-            }
-            if let cellSlot = slot.cell, let gradient = initialCellGradient, context.needsGradient(ofInput: cellSlot) {
-                context.accumulateGradient(gradient, ofInput: cellSlot)
+        }
+        for (index, slot) in slots.enumerated() {
+            let base = 6 * index
+            var targets = [(slot.weight, base), (slot.weight + 1, base + 1), (slot.weight + 2, base + 2)]
+            if needsInput { targets.append((0, base + 3)) }
+            if let hiddenSlot = slot.hidden { targets.append((hiddenSlot, base + 4)) }
+            if let cellSlot = slot.cell { targets.append((cellSlot, base + 5)) }
+            for (input, buffer) in targets where context.needsGradient(ofInput: input) {
+                context.accumulateGradient(ofInput: input) { target in
+                    VectorMath.add(gradients[buffer], into: target.baseAddress!, count: target.count)
+                }
             }
         }
-        if let inputGradient { context.accumulateGradient(inputGradient, ofInput: 0) }
     }
-    let count = directions.count
     return RecurrentOutputs(output: nodes[0], finalHidden: Array(nodes[1..<1 + count]),
                             finalCell: cell == .lstm ? Array(nodes[1 + count..<1 + 2 * count]) : [])
+}
+
+/// Zero-filled float buffers of given sizes, owned together and freed together; shared by the
+/// concurrent direction jobs, each writing its own buffers only.
+private final class FloatBuffers: @unchecked Sendable {
+    private let buffers: [UnsafeMutablePointer<Float>]
+    private let sizes: [Int]
+
+    init(_ sizes: [Int]) {
+        self.sizes = sizes
+        buffers = sizes.map { size in
+            let buffer = UnsafeMutablePointer<Float>.allocate(capacity: max(size, 1))
+            buffer.initialize(repeating: 0, count: max(size, 1))
+            return buffer
+        }
+    }
+
+    deinit { for buffer in buffers { buffer.deallocate() } }
+
+    subscript(index: Int) -> UnsafeMutablePointer<Float> { buffers[index] }
+
+    func tensor(_ index: Int, shape: [Int]) -> Tensor {
+        Tensor(shape: shape, scalars: Array(UnsafeBufferPointer(start: buffers[index], count: sizes[index])))
+    }
+}
+
+/// One trace per direction, filled by the concurrent forward jobs (each its own slot).
+private final class TraceSlots: @unchecked Sendable {
+    private let slots: UnsafeMutablePointer<RecurrentTrace?>
+    private let count: Int
+
+    init(count: Int) {
+        self.count = count
+        slots = .allocate(capacity: count)
+        slots.initialize(repeating: nil, count: count)
+    }
+
+    deinit {
+        slots.deinitialize(count: count)
+        slots.deallocate()
+    }
+
+    func store(_ trace: RecurrentTrace, at index: Int) { slots[index] = trace }
+
+    subscript(index: Int) -> RecurrentTrace { slots[index]! }
 }
 
 /// Calls `body` with `RecurrentParameters` pointing into `[W, U, b]`.
@@ -145,22 +190,6 @@ private func withRecurrentParameters<R>(_ tensors: [Tensor], _ body: (RecurrentP
         tensors[1].withUnsafeBufferPointer { u in
             tensors[2].withUnsafeBufferPointer { b in
                 body(RecurrentParameters(inputWeight: w.baseAddress!, recurrentWeight: u.baseAddress!, bias: b.baseAddress!))
-            }
-        }
-    }
-}
-
-/// Calls `body` with `RecurrentParameterGradients` pointing into `[dW, dU, db]`.
-private func withRecurrentGradients<R>(_ tensors: inout [Tensor], _ body: (RecurrentParameterGradients) -> R) -> R {
-    // Moved out of the array first, so that writing them does not copy their storage.
-    var (w, u, b) = (tensors[0], tensors[1], tensors[2])
-    tensors = []
-    defer { tensors = [w, u, b] }
-    return w.withUnsafeMutableBufferPointer { w in
-        u.withUnsafeMutableBufferPointer { u in
-            b.withUnsafeMutableBufferPointer { b in
-                body(RecurrentParameterGradients(inputWeight: w.baseAddress!, recurrentWeight: u.baseAddress!,
-                                                 bias: b.baseAddress!))
             }
         }
     }

@@ -5,12 +5,17 @@ import TagKitTensor
 ///
 /// `g ← ∇θ + λθ`; with momentum μ > 0: `v ← μv + g`, `θ ← θ − ηv`; without: `θ ← θ − ηg`.
 public final class SGD: Optimizer {
+    /// The parameters updated, in order.
     public let parameters: [Parameter]
+    /// η.
     public var learningRate: Float
+    /// μ; 0 for plain SGD.
     public let momentum: Float
+    /// λ, the L2 coefficient added to the gradient.
     public let weightDecay: Float
     private var velocities: [Tensor]
 
+    /// An optimizer with zero velocities for `parameters`.
     public init(parameters: [Parameter], learningRate: Float, momentum: Float = 0, weightDecay: Float = 0) {
         self.parameters = parameters
         self.learningRate = learningRate
@@ -19,6 +24,7 @@ public final class SGD: Optimizer {
         velocities = momentum > 0 ? parameters.map { Tensor.zeros($0.value.shape) } : []
     }
 
+    /// One update from the accumulated gradients, which are then cleared.
     public func step() {
         let (eta, mu, lambda) = (learningRate, momentum, weightDecay)
         for (index, parameter) in parameters.enumerated() where parameter.isTrainable {

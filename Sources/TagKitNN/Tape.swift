@@ -49,6 +49,8 @@ public final class Tape {
         let backward: (BackwardContext) -> Void
     }
 
+    /// Node values; a parameter leaf's slot stays empty (its value is read from the parameter), so
+    /// the tape holds no reference that would make the optimizer's in-place update copy the weights.
     var values: [Tensor] = []
     var gradients: [Tensor?] = []
     var requiresGradient: [Bool] = []
@@ -59,6 +61,11 @@ public final class Tape {
     /// An empty tape; `training: false` for inference.
     public init(training: Bool = true) {
         isTraining = training
+    }
+
+    /// The value of node `id`: a parameter leaf reads its parameter's current value.
+    func value(of id: Int) -> Tensor {
+        parameters[id]?.value ?? values[id]
     }
 
     private func addNode(_ value: Tensor, requiresGradient needs: Bool, parameter: Parameter? = nil) -> Variable {
@@ -80,10 +87,11 @@ public final class Tape {
         addNode(value, requiresGradient: isTraining)
     }
 
-    /// A leaf holding a parameter's current value; on a training tape its gradient is added to
-    /// `parameter.gradient` by `backward` (unless the parameter is frozen).
+    /// A leaf standing for a parameter (its value is the parameter's current value: do not change
+    /// the parameter between the forward pass and `backward`); on a training tape its gradient is
+    /// added to `parameter.gradient` by `backward` (unless the parameter is frozen).
     public func parameter(_ parameter: Parameter) -> Variable {
-        addNode(parameter.value, requiresGradient: isTraining && parameter.isTrainable, parameter: parameter)
+        addNode(Tensor.zeros([0]), requiresGradient: isTraining && parameter.isTrainable, parameter: parameter)
     }
 
     /// Records an op whose `outputs` the caller has computed from `inputs`, and returns them as
@@ -113,9 +121,9 @@ public final class Tape {
     public func backward(_ root: Variable, seed: Tensor? = nil) {
         precondition(root.tape === self, "backward from a variable of another tape")
         guard requiresGradient[root.id] else { return }
-        let start = seed ?? Tensor(shape: values[root.id].shape, repeating: 1)
-        precondition(start.shape == values[root.id].shape,
-                     "seed of shape \(start.shape) for a node of shape \(values[root.id].shape)")
+        let start = seed ?? Tensor(shape: value(of: root.id).shape, repeating: 1)
+        precondition(start.shape == value(of: root.id).shape,
+                     "seed of shape \(start.shape) for a node of shape \(value(of: root.id).shape)")
         accumulate(start, into: root.id)
         for index in records.indices.reversed() {
             let record = records[index]
@@ -142,7 +150,7 @@ public final class Tape {
             parameter.accumulateGradient(body)
             return
         }
-        if gradients[id] == nil { gradients[id] = Tensor.zeros(values[id].shape) }
+        if gradients[id] == nil { gradients[id] = Tensor.zeros(value(of: id).shape) }
         gradients[id]!.withUnsafeMutableBufferPointer(body)
     }
 
@@ -153,7 +161,7 @@ public final class Tape {
             if let parameter = parameters[id] {
                 parameter.accumulateGradientRows(rows, from: s)
             } else {
-                let columns = values[id].columnCount
+                let columns = value(of: id).columnCount
                 withGradient(of: id) { t in addRows(rows, columns: columns, from: s, into: t) }
             }
         }
@@ -170,7 +178,7 @@ public struct BackwardContext {
     /// ∂L/∂output[i], or zeros of the output's shape if no gradient reached that output.
     public func outputGradient(_ i: Int) -> Tensor {
         let id = record.outputs[i]
-        return tape.gradients[id] ?? Tensor.zeros(tape.values[id].shape)
+        return tape.gradients[id] ?? Tensor.zeros(tape.value(of: id).shape)
     }
 
     /// Whether input `i` wants a gradient (false for constants and frozen parameters); skip the
@@ -180,10 +188,10 @@ public struct BackwardContext {
     }
 
     /// The value of input `i`.
-    public func inputValue(_ i: Int) -> Tensor { tape.values[record.inputs[i]] }
+    public func inputValue(_ i: Int) -> Tensor { tape.value(of: record.inputs[i]) }
 
     /// The value of output `i`.
-    public func outputValue(_ i: Int) -> Tensor { tape.values[record.outputs[i]] }
+    public func outputValue(_ i: Int) -> Tensor { tape.value(of: record.outputs[i]) }
 
     /// Calls `body` with input `i`'s gradient buffer (shape of the input, zero-initialised on first
     /// use) to **add** this op's contribution. Not called if the input needs no gradient.
@@ -194,8 +202,8 @@ public struct BackwardContext {
     /// Adds `gradient` (shape of input `i`) to input `i`'s gradient.
     public func accumulateGradient(_ gradient: Tensor, ofInput i: Int) {
         let id = record.inputs[i]
-        precondition(gradient.count == tape.values[id].count,
-                     "gradient of shape \(gradient.shape) for an input of shape \(tape.values[id].shape)")
+        precondition(gradient.count == tape.value(of: id).count,
+                     "gradient of shape \(gradient.shape) for an input of shape \(tape.value(of: id).shape)")
         tape.accumulate(gradient, into: id)
     }
 
@@ -204,8 +212,8 @@ public struct BackwardContext {
     /// as updated, so the optimizer touches nothing else.
     public func accumulateGradientRows(_ rows: [Int], from gradient: Tensor, ofInput i: Int) {
         let id = record.inputs[i]
-        precondition(gradient.count == rows.count * tape.values[id].columnCount,
-                     "\(rows.count) gradient rows of shape \(gradient.shape) for an input of shape \(tape.values[id].shape)")
+        precondition(gradient.count == rows.count * tape.value(of: id).columnCount,
+                     "\(rows.count) gradient rows of shape \(gradient.shape) for an input of shape \(tape.value(of: id).shape)")
         tape.accumulateRows(rows, from: gradient, into: id)
     }
 }
@@ -219,9 +227,9 @@ public struct Variable {
     public let id: Int
 
     /// The node's value.
-    public var value: Tensor { tape.values[id] }
+    public var value: Tensor { tape.value(of: id) }
     /// The shape of the value.
-    public var shape: [Int] { tape.values[id].shape }
+    public var shape: [Int] { tape.value(of: id).shape }
     /// ∂root/∂self after `tape.backward(root)`, for leaves made with `Tape.variable` and for op
     /// outputs; `nil` if no gradient reached the node (parameter gradients live on the `Parameter`).
     public var gradient: Tensor? { tape.gradients[id] }

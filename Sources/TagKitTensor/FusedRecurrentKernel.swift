@@ -121,10 +121,10 @@ public struct FusedRecurrentKernel: Sendable {
         let width = cell.gateCount * hiddenSize
         let tokens = layout.tokenCount
         let batch = layout.batchSize
-        let gateGradient = Self.zeros(tokens * width)
+        let gateGradient = Self.uninitialized(tokens * width)  // every row is written by its step
         let hiddenCarry = Self.zeros(batch * hiddenSize)
         let cellCarry = Self.zeros(cell == .lstm ? batch * hiddenSize : 0)
-        let scratch = Self.zeros(cell == .gru ? batch * hiddenSize : 0)
+        let scratch = Self.uninitialized(cell == .gru ? batch * hiddenSize : 0)
         defer { for buffer in [gateGradient, hiddenCarry, cellCarry, scratch] { buffer.deallocate() } }
         // A sequence's carry is first read at its last step, so the final-state gradients can be put in
         // place for every sequence before the loop.
@@ -170,7 +170,7 @@ public struct FusedRecurrentKernel: Sendable {
         }
         accumulateParameterGradients(trace, gateGradient: gateGradient, into: parameterGradients)
         if let inputGradient {
-            let packedGradient = Self.zeros(tokens * inputSize)
+            let packedGradient = Self.uninitialized(tokens * inputSize)
             defer { packedGradient.deallocate() }
             Gemm.multiply(m: tokens, n: inputSize, k: width,
                           gateGradient, lda: width,
@@ -194,7 +194,7 @@ public struct FusedRecurrentKernel: Sendable {
                       trace.packedInput, ldb: inputSize,
                       beta: 1, into: gradients.inputWeight, ldc: inputSize)
         // H_prev in the packed layout: row (t, j) holds h_{t-1} of the sequence at position j.
-        let previousHidden = Self.zeros(tokens * hiddenSize)
+        let previousHidden = Self.uninitialized(tokens * hiddenSize)
         defer { previousHidden.deallocate() }
         for step in 0..<layout.stepCount {
             (previousHidden + layout.offsets[step] * hiddenSize)
@@ -214,6 +214,11 @@ public struct FusedRecurrentKernel: Sendable {
         for row in 0..<tokens {
             VectorMath.add(gateGradient + row * width, into: gradients.bias, count: width)
         }
+    }
+
+    /// A buffer of `count` floats (at least one) to be written before it is read.
+    static func uninitialized(_ count: Int) -> UnsafeMutablePointer<Float> {
+        UnsafeMutablePointer<Float>.allocate(capacity: max(count, 1))
     }
 
     /// A zero-filled buffer of `count` floats (at least one).

@@ -2,16 +2,25 @@
 /// literals `true`, `false`, `null`. Parsing is strict (RFC 8259 grammar; no fractions or exponents,
 /// which a safetensors header never holds) and reports the byte offset of the first problem.
 enum JSONValue: Equatable {
-    case object([(String, JSONValue)])
+    /// Members in text order, each with the byte offset where its value starts (for error messages).
+    case object([Member])
     case array([JSONValue])
     case string(String)
     case integer(Int)
     case bool(Bool)
     case null
 
+    /// One `"key": value` of an object.
+    struct Member {
+        var key: String
+        var value: JSONValue
+        var offset: Int
+    }
+
+    /// Structural equality (offsets are ignored).
     static func == (a: JSONValue, b: JSONValue) -> Bool {
         switch (a, b) {
-        case let (.object(x), .object(y)): x.count == y.count && zip(x, y).allSatisfy { $0.0 == $1.0 && $0.1 == $1.1 }
+        case let (.object(x), .object(y)): x.count == y.count && zip(x, y).allSatisfy { $0.key == $1.key && $0.value == $1.value }
         case let (.array(x), .array(y)): x == y
         case let (.string(x), .string(y)): x == y
         case let (.integer(x), .integer(y)): x == y
@@ -88,7 +97,7 @@ enum JSONValue: Equatable {
             switch bytes[position] {
             case UInt8(ascii: "{"):
                 position += 1
-                var members: [(String, JSONValue)] = []
+                var members: [Member] = []
                 skipWhitespace()
                 if position < bytes.count, bytes[position] == UInt8(ascii: "}") { position += 1; return .object(members) }
                 while true {
@@ -96,7 +105,9 @@ enum JSONValue: Equatable {
                     let key = try string()
                     skipWhitespace()
                     try expect(":")
-                    members.append((key, try value(depth: depth + 1)))
+                    skipWhitespace()
+                    let offset = position
+                    members.append(Member(key: key, value: try value(depth: depth + 1), offset: offset))
                     skipWhitespace()
                     guard position < bytes.count else { throw failure("',' or '}'") }
                     if bytes[position] == UInt8(ascii: "}") { position += 1; return .object(members) }

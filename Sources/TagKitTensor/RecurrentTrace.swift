@@ -40,13 +40,14 @@ public final class RecurrentTrace: @unchecked Sendable {
         paddedRows = layout.paddedRows(reversed: reversed)
         let tokens = layout.tokenCount
         let batch = layout.batchSize
-        packedInput = Self.allocate(tokens * inputSize)
-        gates = Self.allocate(tokens * cell.gateCount * hiddenSize)
-        hidden = Self.allocate(tokens * hiddenSize)
-        initialHidden = Self.allocate(batch * hiddenSize)
-        auxiliary = Self.allocate(cell == .rnn ? 0 : tokens * hiddenSize)
-        cellTanh = Self.allocate(cell == .lstm ? tokens * hiddenSize : 0)
-        initialCell = Self.allocate(cell == .lstm ? batch * hiddenSize : 0)
+        // The packed buffers are written in full by the forward pass; only the initial states start at zero.
+        packedInput = Self.allocate(tokens * inputSize, zeroed: false)
+        gates = Self.allocate(tokens * cell.gateCount * hiddenSize, zeroed: false)
+        hidden = Self.allocate(tokens * hiddenSize, zeroed: false)
+        initialHidden = Self.allocate(batch * hiddenSize, zeroed: true)
+        auxiliary = Self.allocate(cell == .rnn ? 0 : tokens * hiddenSize, zeroed: false)
+        cellTanh = Self.allocate(cell == .lstm ? tokens * hiddenSize : 0, zeroed: false)
+        initialCell = Self.allocate(cell == .lstm ? batch * hiddenSize : 0, zeroed: true)
     }
 
     deinit {
@@ -55,10 +56,11 @@ public final class RecurrentTrace: @unchecked Sendable {
         }
     }
 
-    /// A zero-filled buffer of `count` floats (at least one element, so that every pointer is valid).
-    private static func allocate(_ count: Int) -> UnsafeMutablePointer<Float> {
+    /// A buffer of `count` floats (at least one element, so that every pointer is valid), zero-filled
+    /// if asked; otherwise its contents are undefined until written.
+    private static func allocate(_ count: Int, zeroed: Bool) -> UnsafeMutablePointer<Float> {
         let buffer = UnsafeMutablePointer<Float>.allocate(capacity: max(count, 1))
-        buffer.initialize(repeating: 0, count: max(count, 1))
+        if zeroed { buffer.initialize(repeating: 0, count: max(count, 1)) }
         return buffer
     }
 

@@ -22,6 +22,7 @@ public struct SafeTensors: Equatable, Sendable {
     /// The largest header accepted (as the reference implementation: 100 MB).
     public static let maximumHeaderLength = 100_000_000
 
+    /// A file of `tensors` (unique names, none called `__metadata__`) and `metadata`.
     public init(tensors: [(name: String, tensor: Tensor)], metadata: [String: String] = [:]) {
         precondition(Set(tensors.map(\.name)).count == tensors.count, "duplicate tensor names")
         precondition(!tensors.contains { $0.name == "__metadata__" }, "a tensor may not be called __metadata__")
@@ -129,57 +130,66 @@ public struct SafeTensors: Equatable, Sendable {
         var entries: [Entry] = []
         var metadata: [String: String] = [:]
         var seen = Set<String>()
-        for (name, value) in members {
+        for member in members {
+            let (name, value) = (member.key, member.value)
+            let at = 8 + member.offset
             let here = "in the header entry \(JSONValue.quoted(name))"
-            guard seen.insert(name).inserted else { throw fail(8, "unique names in the header", "\(JSONValue.quoted(name)) twice") }
-            guard case .object(let fields) = value else { throw fail(8, "an object \(here)", "another JSON value") }
+            guard seen.insert(name).inserted else { throw fail(at, "unique names in the header", "\(JSONValue.quoted(name)) twice") }
+            guard case .object(let fields) = value else { throw fail(at, "an object \(here)", "another JSON value") }
             if name == "__metadata__" {
-                for (key, item) in fields {
-                    guard case .string(let text) = item else { throw fail(8, "string values in __metadata__", "a non-string at \(JSONValue.quoted(key))") }
+                for field in fields {
+                    let (key, item) = (field.key, field.value)
+                    guard case .string(let text) = item else { throw fail(8 + field.offset, "string values in __metadata__", "a non-string at \(JSONValue.quoted(key))") }
                     metadata[key] = text
                 }
                 continue
             }
             var dtype: String?, shape: [Int]?, offsets: [Int]?
-            for (field, item) in fields {
+            var dtypeAt = at, shapeAt = at, offsetsAt = at
+            for entry in fields {
+                let (field, item) = (entry.key, entry.value)
+                let fieldAt = 8 + entry.offset
                 switch (field, item) {
                 case ("dtype", .string(let text)) where dtype == nil:
                     dtype = text
+                    dtypeAt = fieldAt
                 case ("shape", .array(let items)) where shape == nil:
+                    shapeAt = fieldAt
                     shape = try items.map { (item) throws(TensorFileError) -> Int in
                         guard case .integer(let extent) = item, extent >= 0 else {
-                            throw fail(8, "non-negative integer extents \(here)", "\(item)")
+                            throw fail(fieldAt, "non-negative integer extents \(here)", "\(item)")
                         }
                         return extent
                     }
                 case ("data_offsets", .array(let items)) where offsets == nil:
+                    offsetsAt = fieldAt
                     offsets = try items.map { (item) throws(TensorFileError) -> Int in
                         guard case .integer(let offset) = item, offset >= 0 else {
-                            throw fail(8, "non-negative integer offsets \(here)", "\(item)")
+                            throw fail(fieldAt, "non-negative integer offsets \(here)", "\(item)")
                         }
                         return offset
                     }
                 default:
-                    throw fail(8, "only dtype (string), shape and data_offsets (arrays), once each, \(here)", "field \(JSONValue.quoted(field))")
+                    throw fail(fieldAt, "only dtype (string), shape and data_offsets (arrays), once each, \(here)", "field \(JSONValue.quoted(field))")
                 }
             }
             guard let dtype, let shape, let offsets else {
-                throw fail(8, "dtype, shape and data_offsets \(here)", "a missing field")
+                throw fail(at, "dtype, shape and data_offsets \(here)", "a missing field")
             }
-            guard dtype == "F32" else { throw fail(8, "dtype F32 \(here)", dtype) }
+            guard dtype == "F32" else { throw fail(dtypeAt, "dtype F32 \(here)", dtype) }
             guard offsets.count == 2, offsets[0] <= offsets[1], offsets[1] <= dataLength else {
-                throw fail(8, "data_offsets [begin, end] with begin ≤ end ≤ \(dataLength) (the data length) \(here)", "\(offsets)")
+                throw fail(offsetsAt, "data_offsets [begin, end] with begin ≤ end ≤ \(dataLength) (the data length) \(here)", "\(offsets)")
             }
             var elements = 1
             for extent in shape {
                 let (product, overflow) = elements.multipliedReportingOverflow(by: extent)
                 guard !overflow, product <= dataLength / 4 else {
-                    throw fail(8, "a shape that fits the \(dataLength) data bytes \(here)", "\(shape)")
+                    throw fail(shapeAt, "a shape that fits the \(dataLength) data bytes \(here)", "\(shape)")
                 }
                 elements = product
             }
             guard offsets[1] - offsets[0] == elements * 4 else {
-                throw fail(8, "\(elements * 4) bytes (4 × \(shape.map(String.init).joined(separator: " × "))) \(here)",
+                throw fail(offsetsAt, "\(elements * 4) bytes (4 × \(shape.map(String.init).joined(separator: " × "))) \(here)",
                            "\(offsets[1] - offsets[0]) bytes")
             }
             entries.append(Entry(name: name, shape: shape, begin: offsets[0], end: offsets[1]))

@@ -5,7 +5,8 @@ import Darwin
 #endif
 
 /// TagKit's one source of randomness: xoshiro256** (Blackman & Vigna, 2018) seeded through
-/// SplitMix64, so the same seed gives the same stream on every platform and Swift version.
+/// SplitMix64, so the same seed gives the same integer stream on every platform and Swift version
+/// (normal draws also go through the C library's `log` and `cos`).
 ///
 /// The 64-bit seed is expanded into the 256-bit state by four SplitMix64 steps
 /// (`z = (x += 0x9E3779B97F4A7C15); z = (z ^ z>>30)·0xBF58476D1CE4E5B9; z = (z ^ z>>27)·0x94D049BB133111EB;

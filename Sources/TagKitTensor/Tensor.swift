@@ -90,6 +90,18 @@ public struct Tensor: Sendable, Equatable, CustomStringConvertible {
         scalars[i * columnCount ..< (i + 1) * columnCount]
     }
 
+    /// For each row of the tensor read as `[rowCount, columnCount]`, the column of its largest value
+    /// (the first one on ties): the predicted class of each row of scores.
+    public func argmaxOfRows() -> [Int] {
+        let columns = columnCount
+        guard columns > 0 else { return [] }
+        return (0..<rowCount).map { row in
+            var best = 0
+            for j in 1..<columns where scalars[row * columns + j] > scalars[row * columns + best] { best = j }
+            return best
+        }
+    }
+
     /// Calls `body` with the values (read-only).
     @inlinable
     public func withUnsafeBufferPointer<R>(_ body: (UnsafeBufferPointer<Float>) throws -> R) rethrows -> R {

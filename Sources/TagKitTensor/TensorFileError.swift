@@ -4,10 +4,13 @@
 /// TagKitTensor cannot use TagKitText's `InputError`/`FileError` (tensors sit below text in the
 /// import graph), so it has its own error with the same shape of message.
 public struct TensorFileError: Error, CustomStringConvertible, Equatable, Sendable {
+    /// The file.
     public var path: String
     /// The byte offset in the file where the problem is, for malformed content.
     public var byteOffset: Int?
+    /// What the content should have been (empty for I/O errors).
     public var expected: String
+    /// What was there instead, or the I/O failure.
     public var found: String
 
     /// A malformed-content error at `byteOffset`.

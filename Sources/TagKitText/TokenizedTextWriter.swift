@@ -8,7 +8,9 @@ public enum TokenizedTextFormat: String, CaseIterable, Sendable {
     case json
     /// CoNLL-U: `# sent_id`, `# text` (the sentence rebuilt from its tokens, see `TextSentence.text`),
     /// one word line per token with `_` in the columns a tokenizer cannot fill and `SpaceAfter=No`
-    /// in MISC where no whitespace follows, so the `# text` line can be rebuilt from the words.
+    /// in MISC where no whitespace follows (also on a sentence's last word, when the next sentence or
+    /// the end of the input follows at once), so the `# text` lines, and the text as a whole with
+    /// each whitespace run made one space, can be rebuilt from the words.
     case conllu
 }
 
@@ -39,10 +41,9 @@ public struct TokenizedTextWriter {
     }
 
     /// The CoNLL-U form of `sentence`, numbered `number` in `# sent_id`.
-    func conllu(_ sentence: TextSentence, number: Int) -> Sentence {
-        let lastIndex = sentence.tokens.count - 1
+    public func conllu(_ sentence: TextSentence, number: Int) -> Sentence {
         let tokens = sentence.tokens.enumerated().map { index, token in
-            let misc = token.spaceAfter || index == lastIndex ? "_" : "SpaceAfter=No"
+            let misc = token.spaceAfter ? "_" : "SpaceAfter=No"
             return Token(columns: [String(index + 1), token.text, "_", "_", "_", "_", "_", "_", "_", misc])
         }
         return Sentence(header: [SourceLine(text: "# sent_id = \(number)"), SourceLine(text: "# text = \(sentence.text)")],
@@ -62,7 +63,7 @@ public struct TokenizedTextWriter {
     }
 
     /// `text` as a JSON string literal: `"` and `\` escaped, control characters as `\uXXXX`.
-    static func jsonString(_ text: String) -> String {
+    public static func jsonString(_ text: String) -> String {
         var out = "\""
         for scalar in text.unicodeScalars {
             switch scalar {

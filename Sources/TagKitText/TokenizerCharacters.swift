@@ -50,10 +50,10 @@ enum TokenizerCharClass: UInt8 {
 /// Text decoded for the tokenizer: one entry per Unicode scalar, with its class and the byte
 /// offset where it starts in the UTF-8 input.
 struct TokenizerDecodedText {
-    var scalars: [UInt32] = []
-    var classes: [TokenizerCharClass] = []
+    var scalars: [UInt32]
+    var classes: [TokenizerCharClass]
     /// `byteOffsets[i]` is where scalar `i` starts; `byteOffsets[count]` is the input's byte count.
-    var byteOffsets: [Int] = []
+    var byteOffsets: [Int]
 
     var count: Int { scalars.count }
 
@@ -67,27 +67,45 @@ struct TokenizerDecodedText {
     /// above U+10FFFF). ASCII bytes go through a table; other scalars ask utf8proc for their category.
     init(bytes: UnsafeBufferPointer<UInt8>) throws(InvalidUTF8) {
         let count = bytes.count
-        scalars.reserveCapacity(count)
-        classes.reserveCapacity(count)
-        byteOffsets.reserveCapacity(count + 1)
-        let ascii = asciiClasses
-        var index = 0
-        while index < count {
-            let lead = bytes[index]
-            if lead < 0x80 {
-                scalars.append(UInt32(lead))
-                classes.append(ascii[Int(lead)])
-                byteOffsets.append(index)
-                index += 1
-                continue
+        scalars = [UInt32](repeating: 0, count: count)
+        classes = [TokenizerCharClass](repeating: .space, count: count)
+        byteOffsets = [Int](repeating: 0, count: count + 1)
+        var decoded = 0
+        var failure: InvalidUTF8?
+        asciiClasses.withUnsafeBufferPointer { ascii in
+            scalars.withUnsafeMutableBufferPointer { scalars in
+                classes.withUnsafeMutableBufferPointer { classes in
+                    byteOffsets.withUnsafeMutableBufferPointer { offsets in
+                        var index = 0
+                        while index < count {
+                            let lead = bytes[index]
+                            offsets[decoded] = index
+                            if lead < 0x80 {
+                                scalars[decoded] = UInt32(lead)
+                                classes[decoded] = ascii[Int(lead)]
+                                index += 1
+                            } else {
+                                do throws(InvalidUTF8) {
+                                    let (scalar, length) = try Self.decodeMultibyte(bytes, at: index)
+                                    scalars[decoded] = scalar
+                                    classes[decoded] = Self.classify(scalar)
+                                    index += length
+                                } catch {
+                                    failure = error
+                                    return
+                                }
+                            }
+                            decoded += 1
+                        }
+                        offsets[decoded] = count
+                    }
+                }
             }
-            let (scalar, length) = try Self.decodeMultibyte(bytes, at: index)
-            scalars.append(scalar)
-            classes.append(Self.classify(scalar))
-            byteOffsets.append(index)
-            index += length
         }
-        byteOffsets.append(count)
+        if let failure { throw failure }
+        scalars.removeLast(count - decoded)
+        classes.removeLast(count - decoded)
+        byteOffsets.removeLast(count - decoded)
     }
 
     private static func decodeMultibyte(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) throws(InvalidUTF8) -> (UInt32, Int) {

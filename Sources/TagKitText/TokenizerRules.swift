@@ -14,13 +14,50 @@ struct TokenizerRules: Sendable {
     /// Whether digits joined by a hyphen (`1904-1905`) are split (Russian) or kept (English phone
     /// numbers; English year ranges are split either way).
     var splitsNumberRanges: Bool
-    /// Lowercase first parts that keep a hyphenated word whole when hyphens split (`non-stop`, `e-mail`).
+    /// Lowercase first parts that keep a hyphenated word whole where hyphens split (English
+    /// `non-stop`, `e-mail`), or keep it whole before a capital (Russian `Санкт-Петербург`).
     var hyphenPrefixes: Set<String>
+    /// Lowercase words that keep the particle `-то` attached (Russian `что-то`; `я - то` is split).
+    var particleHosts: Set<String>
+    /// Whether a one- or two-letter abbreviation gives up its period before `)` (Russian-GSD `(1998 г . )`).
+    var abbreviationPeriodSplitsBeforeBracket: Bool
+    /// Whether mixed runs of `.`, `!` and `?` without an ellipsis are one token (English-EWT `.?`).
+    var joinsMixedTerminalPunctuation: Bool
     /// Whether English clitics are split off as UD does (`do n't`, `John 's`, `I 'm`).
     var splitsEnglishClitics: Bool
     /// Lowercase contractions written without an apostrophe, with the scalar count of their first
     /// word (`cannot` → `can not`, `dont` → `do nt`, `gonna` → `gon na`).
-    var contractions: [String: Int]
+    var contractions: [String: Int] {
+        didSet { contractionsByLength = Self.tableByLength(contractions) }
+    }
+    /// `contractions` as lowercase ASCII bytes, indexed by their length, so the hot path compares
+    /// bytes instead of building a string for every word.
+    private(set) var contractionsByLength: [[(word: [UInt8], split: Int)]] = []
+
+    init(abbreviations: Set<String>, abbreviatedLetters: Set<UInt32>, splitsHyphenatedWords: Bool,
+         splitsNumberRanges: Bool, hyphenPrefixes: Set<String>, particleHosts: Set<String>,
+         abbreviationPeriodSplitsBeforeBracket: Bool, joinsMixedTerminalPunctuation: Bool,
+         splitsEnglishClitics: Bool, contractions: [String: Int]) {
+        self.abbreviations = abbreviations
+        self.abbreviatedLetters = abbreviatedLetters
+        self.splitsHyphenatedWords = splitsHyphenatedWords
+        self.splitsNumberRanges = splitsNumberRanges
+        self.hyphenPrefixes = hyphenPrefixes
+        self.particleHosts = particleHosts
+        self.abbreviationPeriodSplitsBeforeBracket = abbreviationPeriodSplitsBeforeBracket
+        self.joinsMixedTerminalPunctuation = joinsMixedTerminalPunctuation
+        self.splitsEnglishClitics = splitsEnglishClitics
+        self.contractions = contractions
+        contractionsByLength = Self.tableByLength(contractions)
+    }
+
+    private static func tableByLength(_ contractions: [String: Int]) -> [[(word: [UInt8], split: Int)]] {
+        var table = Array(repeating: [(word: [UInt8], split: Int)](), count: (contractions.keys.map(\.utf8.count).max() ?? 0) + 1)
+        for (word, split) in contractions.sorted(by: { $0.key < $1.key }) {
+            table[word.utf8.count].append((Array(word.utf8), split))
+        }
+        return table
+    }
 
     /// Last labels (lowercase) that make `name.label` a web address or file name kept whole.
     static let domainEndings: Set<String> = [
@@ -45,6 +82,9 @@ struct TokenizerRules: Sendable {
             "semi", "cross", "neo", "psycho", "socio", "counter", "de", "un", "bi", "tri", "inter",
             "intra", "mis", "auto", "ultra", "mega", "micro", "macro", "pseudo", "quasi", "trans",
         ],
+        particleHosts: [],
+        abbreviationPeriodSplitsBeforeBracket: false,
+        joinsMixedTerminalPunctuation: true,
         splitsEnglishClitics: true,
         contractions: [
             "cannot": 3, "gonna": 3, "wanna": 3, "gotta": 3, "outta": 3,
@@ -59,7 +99,19 @@ struct TokenizerRules: Sendable {
         abbreviatedLetters: russianAbbreviatedLetters,
         splitsHyphenatedWords: false,
         splitsNumberRanges: true,
-        hyphenPrefixes: [],
+        hyphenPrefixes: [
+            "санкт", "юго", "северо", "южно", "западно", "восточно", "гран", "сан", "санта", "лас",
+            "лос", "нью", "вест", "сент", "сен", "усть", "верхне", "нижне", "ново", "старо", "кэмп",
+            "мак", "волго",
+        ],
+        particleHosts: [
+            "что", "кто", "кого", "чего", "чему", "чем", "чём", "кому", "ком", "как", "какой", "какая",
+            "какое", "какие", "какую", "каких", "каким", "где", "куда", "когда", "откуда", "почему",
+            "зачем", "сколько", "чей", "чья", "чьё", "чьи", "кем", "какого", "какому", "каком",
+            "какими", "чьего", "чьему", "чьей", "чьих", "чьим",
+        ],
+        abbreviationPeriodSplitsBeforeBracket: true,
+        joinsMixedTerminalPunctuation: false,
         splitsEnglishClitics: false,
         contractions: [:])
 
@@ -72,7 +124,7 @@ struct TokenizerRules: Sendable {
         "Mon", "Tue", "Tues", "Wed", "Thu", "Thur", "Thurs", "Fri",
         "etc", "Etc", "vs", "Vs", "al", "approx", "Approx", "ca", "cf", "Cf", "esp", "fig", "Fig",
         "figs", "Figs", "est", "viz", "pp", "vol", "Vol", "vols", "No", "Nos", "oz", "lb", "lbs",
-        "ft", "sq", "yr", "yrs", "hr", "hrs", "min", "mins", "sec", "Ph", "ext", "dept", "inc", "ltd", "corp",
+        "ft", "sq", "yr", "yrs", "hr", "hrs", "min", "mins", "sec", "Ph", "ext", "ect", "Drs", "Sts", "PS", "Pvt", "PVT", "LTD", "INC", "CORP", "dept", "inc", "ltd", "corp",
         "AZ", "Ariz", "Calif", "Colo", "Conn", "Fla", "Ga", "Ill", "Ind", "Kan", "Ky", "La", "Mass",
         "Md", "Mich", "Minn", "Miss", "Mo", "Mont", "Neb", "Nev", "Okla", "Ore", "Pa", "Penn", "Tenn",
         "Tex", "Va", "Vt", "Wash", "Wis", "Wyo",

@@ -52,9 +52,19 @@ struct TokenizerScanner {
                 if !crBeforeLF { newlines += 1 }
                 index += 1
             default:
-                var chunkEnd = index + 1
-                while chunkEnd < count && !classes[chunkEnd].isWhitespace { chunkEnd += 1 }
-                scanChunk(index, chunkEnd)
+                // Find the chunk's end, noting on the way whether it may hold a web address: an `@`,
+                // a `/`, or a `.` or `:` before a letter.
+                var chunkEnd = index
+                var mayHoldAddress = false
+                while chunkEnd < count && !classes[chunkEnd].isWhitespace {
+                    switch text.scalars[chunkEnd] {
+                    case 0x40, 0x2F: mayHoldAddress = true
+                    case 0x2E, 0x3A: mayHoldAddress = mayHoldAddress || (chunkEnd + 1 < count && classes[chunkEnd + 1].isLetter)
+                    default: break
+                    }
+                    chunkEnd += 1
+                }
+                scanChunk(index, chunkEnd, mayHoldAddress: mayHoldAddress)
                 index = chunkEnd
             }
         }
@@ -66,12 +76,12 @@ struct TokenizerScanner {
         newlines = 0
     }
 
-    @inline(__always) private func scalar(_ index: Int) -> UInt32 { text.scalars[index] }
-    @inline(__always) private func charClass(_ index: Int) -> TokenizerCharClass { text.classes[index] }
+    @inline(__always) func scalar(_ index: Int) -> UInt32 { text.scalars[index] }
+    @inline(__always) func charClass(_ index: Int) -> TokenizerCharClass { text.classes[index] }
 
-    /// Tokens of the whitespace-free chunk `start..<end`.
-    private mutating func scanChunk(_ start: Int, _ end: Int) {
-        let mayHoldAddress = chunkMayHoldAddress(start, end)
+    /// Tokens of the whitespace-free chunk `start..<end`; the web-address rules are tried only when
+    /// `mayHoldAddress`.
+    private mutating func scanChunk(_ start: Int, _ end: Int, mayHoldAddress: Bool) {
         var position = start
         while position < end {
             let kind = charClass(position)
@@ -86,7 +96,10 @@ struct TokenizerScanner {
             }
             let next = position + 1 < end ? scalar(position + 1) : 0
             let first = scalar(position)
-            if (first == 0x40 || first == 0x23) && position + 1 < end && charClass(position + 1).isWordCharacter {
+            if first == 0x2B && position + 1 < end && charClass(position + 1) == .digit {
+                position = scanWord(position, end)
+            } else if (first == 0x40 && position + 1 < end && charClass(position + 1).isWordCharacter)
+                        || (first == 0x23 && position + 1 < end && charClass(position + 1).isLetter) {
                 let tagEnd = handleEnd(position + 1, end)
                 emit(position, tagEnd)
                 position = tagEnd
@@ -117,219 +130,25 @@ struct TokenizerScanner {
         }
     }
 
-    /// The end of `.ext` (a known file extension such as `.doc`) at `start`, when a period starts
-    /// a token and the extension ends the word.
-    private func fileExtensionEnd(_ start: Int, _ end: Int) -> Int? {
-        let stop = wordRunEnd(start + 1, end)
-        guard stop - start >= 3, stop - start <= 5, stop == end || !charClass(stop).isWordCharacter,
-              TokenizerRules.domainEndings.contains(lowercased(start + 1, stop)) else { return nil }
-        return stop
-    }
-
-    // MARK: Web addresses
-
-    /// Whether the chunk has an `@`, `://` or a period followed by a letter: the cheap test before
-    /// trying the address rules at every word start.
-    private func chunkMayHoldAddress(_ start: Int, _ end: Int) -> Bool {
-        var index = start
-        while index < end {
-            let value = scalar(index)
-            if value == 0x40 { return true }
-            if (value == 0x2E || value == 0x3A) && index + 1 < end && charClass(index + 1).isLetter || value == 0x2F {
-                return true
-            }
-            index += 1
-        }
-        return false
-    }
-
-    /// The end of a web address, e-mail address or domain-like name starting at `start`, if one does.
-    private func webAddressEnd(_ start: Int, _ end: Int) -> Int? {
-        // scheme://
-        var index = start
-        while index < end && charClass(index).isLetter && scalar(index) < 0x80 { index += 1 }
-        if index > start, index + 2 < end, scalar(index) == 0x3A, scalar(index + 1) == 0x2F, scalar(index + 2) == 0x2F {
-            return trimmedAddressEnd(start, end)
-        }
-        if index - start == 3, index < end, scalar(index) == 0x2E, lowercasedASCII(start, index) == "www" {
-            return trimmedAddressEnd(start, end)
-        }
-        // local@domain
-        index = start
-        while index < end && (charClass(index).isWordCharacter || [0x2E, 0x5F, 0x25, 0x2B, 0x2D].contains(scalar(index))) {
-            index += 1
-        }
-        if index < end, scalar(index) == 0x40, index > start, let domainEnd = domainEnd(index + 1, end, requireKnownEnding: false) {
-            return domainEnd
-        }
-        // name.com, name.ru/path
-        if let domainEnd = domainEnd(start, end, requireKnownEnding: true) {
-            if domainEnd < end && (scalar(domainEnd) == 0x2F || scalar(domainEnd) == 0x3A) {
-                return trimmedAddressEnd(start, end)
-            }
-            return domainEnd
-        }
-        return nil
-    }
-
-    /// The end of `label(.label)+` at `start`, whose last label is letters only (two or more) and,
-    /// when `requireKnownEnding`, one of `TokenizerRules.domainEndings`.
-    private func domainEnd(_ start: Int, _ end: Int, requireKnownEnding: Bool) -> Int? {
-        var index = start
-        var labels = 0
-        var lastLabelStart = start
-        while true {
-            let labelStart = index
-            while index < end && (charClass(index).isWordCharacter || scalar(index) == 0x5F
-                                  || (scalar(index) == 0x2D && index > labelStart)) {
-                index += 1
-            }
-            guard index > labelStart else { return nil }
-            labels += 1
-            lastLabelStart = labelStart
-            if index + 1 < end && scalar(index) == 0x2E && charClass(index + 1).isWordCharacter {
-                index += 1
-                continue
-            }
-            break
-        }
-        guard labels >= 2, index - lastLabelStart >= 2 else { return nil }
-        for letter in lastLabelStart..<index where !charClass(letter).isLetter { return nil }
-        if requireKnownEnding {
-            guard TokenizerRules.domainEndings.contains(lowercased(lastLabelStart, index)) else { return nil }
-        }
-        return index
-    }
-
-    /// The chunk's end minus trailing punctuation (a `)` stays when the address has a `(`).
-    private func trimmedAddressEnd(_ start: Int, _ end: Int) -> Int {
-        var hasOpenParenthesis = false
-        for index in start..<end where scalar(index) == 0x28 { hasOpenParenthesis = true }
-        var stop = end
-        while stop > start + 1 {
-            switch scalar(stop - 1) {
-            case 0x2E, 0x2C, 0x3B, 0x3A, 0x21, 0x3F, 0x27, 0x22, 0x2019, 0x201D, 0xBB, 0x5D, 0x7D, 0x3E:
-                stop -= 1
-            case 0x29 where !hasOpenParenthesis:
-                stop -= 1
-            default:
-                return stop
-            }
-        }
-        return stop
-    }
-
-    // MARK: Handles, entities, emoticons, symbols
-
-    /// The end of a `@mention` / `#hashtag` body starting at `start`: word characters and `_`,
-    /// with single `-` or `.` between them.
-    private func handleEnd(_ start: Int, _ end: Int) -> Int {
-        var index = start
-        while index < end {
-            let kind = charClass(index)
-            if kind.isWordCharacter || scalar(index) == 0x5F {
-                index += 1
-            } else if (kind == .hyphen || kind == .period) && index + 1 < end && charClass(index + 1).isWordCharacter {
-                index += 1
-            } else {
-                break
-            }
-        }
-        return index
-    }
-
-    /// The end of one or more glued HTML entities (`&#39;`, `&amp;`) starting at `start`.
-    private func entitiesEnd(_ start: Int, _ end: Int) -> Int? {
-        var index = start
-        while index < end && scalar(index) == 0x26 {
-            var cursor = index + 1
-            if cursor < end && scalar(cursor) == 0x23 {
-                cursor += 1
-                let digitsStart = cursor
-                while cursor < end && charClass(cursor) == .digit { cursor += 1 }
-                guard cursor > digitsStart else { break }
-            } else {
-                let lettersStart = cursor
-                while cursor < end && (0x61...0x7A).contains(scalar(cursor)) { cursor += 1 }
-                guard cursor > lettersStart else { break }
-            }
-            guard cursor < end && scalar(cursor) == 0x3B else { break }
-            index = cursor + 1
-        }
-        return index > start ? index : nil
-    }
-
-    /// The end of an emoticon at `start` that is not followed by a word character.
-    private func emoticonEnd(_ start: Int, _ end: Int) -> Int? {
-        let first = scalar(start)
-        guard first == 0x3A || first == 0x3B || first == 0x3D || first == 0x3C else { return nil }
-        for emoticon in TokenizerRules.emoticons where start + emoticon.count <= end {
-            var matches = true
-            for (offset, byte) in emoticon.enumerated() where scalar(start + offset) != UInt32(byte) {
-                matches = false
-                break
-            }
-            let stop = start + emoticon.count
-            if matches && (stop == end || !charClass(stop).isWordCharacter) { return stop }
-        }
-        return nil
-    }
-
-    /// The end of the grapheme at `start`: the scalar, its marks (and what a zero-width joiner
-    /// joins), and a second regional indicator for a flag.
-    private func graphemeEnd(_ start: Int, _ end: Int) -> Int {
-        var index = start + 1
-        if (0x1F1E6...0x1F1FF).contains(scalar(start)) && index < end && (0x1F1E6...0x1F1FF).contains(scalar(index)) {
-            index += 1
-        }
-        while index < end && charClass(index) == .mark {
-            index += scalar(index) == 0x200D && index + 1 < end ? 2 : 1
-        }
-        return index
-    }
-
-    /// One grapheme starting at `start`, extended over repeats of the same grapheme
-    /// (`...`, `!!!`, `😍😍😍`) or over a mixed run of `!`, `?` and `.` (`?!`, `.?`).
-    private func symbolRunEnd(_ start: Int, _ end: Int) -> Int {
-        let first = graphemeEnd(start, end)
-        let length = first - start
-        let isBang = { (value: UInt32) in value == 0x21 || value == 0x3F || value == 0x2E }
-        if length == 1 && isBang(scalar(start)) {
-            var index = first
-            while index < end && isBang(scalar(index)) { index += 1 }
-            return index
-        }
-        var index = first
-        while index + length <= end {
-            var same = true
-            for offset in 0..<length where scalar(index + offset) != scalar(start + offset) {
-                same = false
-                break
-            }
-            guard same, graphemeEnd(index, end) == index + length else { break }
-            index += length
-        }
-        return index
-    }
-
     // MARK: Words
 
     /// The end of the run of word characters starting at `start`.
-    private func wordRunEnd(_ start: Int, _ end: Int) -> Int {
+    func wordRunEnd(_ start: Int, _ end: Int) -> Int {
         var index = start
         while index < end && charClass(index).isWordCharacter { index += 1 }
         return index
     }
 
-    private func isLetters(_ start: Int, _ end: Int) -> Bool {
+    func isLetters(_ start: Int, _ end: Int) -> Bool {
         for index in start..<end where !(charClass(index).isLetter || charClass(index) == .mark) { return false }
         return true
     }
 
     /// Scans a word starting at `start`, emits it (split into clitics when the rules say so) and
     /// returns where the next token starts.
+    /// A word may start with `+` before a digit (`+7`).
     private mutating func scanWord(_ start: Int, _ end: Int) -> Int {
-        var index = wordRunEnd(start, end)
+        var index = wordRunEnd(scalar(start) == 0x2B ? start + 1 : start, end)
         var segmentStart = start
         var isDotted = false
         while index + 1 < end {
@@ -355,7 +174,9 @@ struct TokenizerScanner {
                 index = wordRunEnd(index + 1, end)
                 continue
             }
-            if kind == .apostrophe && nextKind.isLetter && charClass(index - 1).isLetter {
+            let isDecadeS = charClass(index - 1) == .digit && (scalar(index + 1) | 0x20) == 0x73
+                && wordRunEnd(index + 1, end) == index + 2
+            if kind == .apostrophe && nextKind.isLetter && (charClass(index - 1).isLetter || isDecadeS) {
                 index = wordRunEnd(index + 1, end)
                 continue
             }
@@ -377,9 +198,18 @@ struct TokenizerScanner {
             emit(start, end)
             return end
         }
+        if !rules.splitsHyphenatedWords && index + 1 == end && charClass(index) == .hyphen && charClass(start).isLetter
+            && nextWordIsConjunction(after: end) {
+            // Russian `одно- и двухэтажные`: the hyphen stays with its word (elsewhere `отпуск- сказал`
+            // is a dash).
+            emit(start, end)
+            return end
+        }
         if index < end && charClass(index) == .period && keepsPeriod(start, index, isDotted: isDotted) {
             let periods = periodRunLength(index, end)
-            if (periods == 1 || periods == 2) && !endsText(index + 1) {
+            let beforeBracket = rules.abbreviationPeriodSplitsBeforeBracket && index - start <= 2
+                && index + 1 < end && scalar(index + 1) == 0x29
+            if (periods == 1 || periods == 2) && !endsText(index + 1) && !beforeBracket {
                 emit(start, index + 1)
                 return index + 1
             }
@@ -388,7 +218,7 @@ struct TokenizerScanner {
         return index
     }
 
-    private func periodRunLength(_ start: Int, _ end: Int) -> Int {
+    func periodRunLength(_ start: Int, _ end: Int) -> Int {
         var index = start
         while index < end && scalar(index) == 0x2E { index += 1 }
         return index - start
@@ -397,27 +227,38 @@ struct TokenizerScanner {
     /// Whether only whitespace and closing quotes or brackets follow `index` to the end of the
     /// text: a period there ends the text's last sentence, and UD treebanks give it its own token
     /// even after an abbreviation (`in the U.S` `.`).
-    private func endsText(_ index: Int) -> Bool {
+    func endsText(_ index: Int) -> Bool {
         index >= significantEnd
     }
 
     /// Whether the hyphen after the segment `segmentStart..<hyphen` joins it to what follows.
-    /// Where hyphenated words are kept, `по-Латыни`-like lowercase–capital pairs are still split
-    /// (Russian-GSD splits them all).
-    private func keepsHyphen(_ segmentStart: Int, _ hyphen: Int) -> Bool {
+    /// Where hyphenated words are kept (Russian), the treebanks still split before a capital
+    /// (`Бад - Кёстриц`, except after `Санкт-`-like prefixes and `-ско` stems), before a number after letters
+    /// (`Формула - 1`) and the particle `-то` except after pronouns (`что-то` but `я - то`).
+    func keepsHyphen(_ segmentStart: Int, _ hyphen: Int) -> Bool {
         if charClass(hyphen - 1) == .digit && charClass(hyphen + 1) == .digit {
             // 212-848-8400 stays whole in English; ranges such as 1998-2001 are split.
             let isYear = hyphen - segmentStart == 4 && (scalar(segmentStart) == 0x31 || scalar(segmentStart) == 0x32)
             return !rules.splitsNumberRanges && !isYear
         }
         guard rules.splitsHyphenatedWords else {
-            return !(charClass(segmentStart) == .lower && charClass(hyphen + 1) == .upper)
+            let right = hyphen + 1
+            if charClass(hyphen - 1).isLetter && charClass(right) == .digit { return false }
+            if charClass(right) == .upper {
+                // Compound adjectives keep it (`Люблинско-Брестской`), names do not (`Бад - Кёстриц`).
+                let left = lowercased(segmentStart, hyphen)
+                return rules.hyphenPrefixes.contains(left) || left.hasSuffix("ско") || left.hasSuffix("цко")
+            }
+            if wordRunEnd(right, text.count) == right + 2 && lowercased(right, right + 2) == "то" {
+                return rules.particleHosts.contains(lowercased(segmentStart, hyphen))
+            }
+            return true
         }
         return hyphen - segmentStart <= 7 && rules.hyphenPrefixes.contains(lowercased(segmentStart, hyphen))
     }
 
     /// Whether the word `start..<period` keeps the period after it.
-    private func keepsPeriod(_ start: Int, _ period: Int, isDotted: Bool) -> Bool {
+    func keepsPeriod(_ start: Int, _ period: Int, isDotted: Bool) -> Bool {
         if isDotted { return true }
         if period - start == 1 {
             if charClass(start) == .upper { return true }
@@ -428,6 +269,11 @@ struct TokenizerScanner {
 
     /// Emits the word `start..<end`, split into English clitics when the rules ask for it.
     private mutating func emitWord(_ start: Int, _ end: Int) {
+        if charClass(start) == .digit, let unitStart = unitStart(start, end) {
+            emit(start, unitStart)
+            emit(unitStart, end)
+            return
+        }
         guard rules.splitsEnglishClitics, end - start >= 2 else {
             emit(start, end)
             return
@@ -437,7 +283,7 @@ struct TokenizerScanner {
             apostrophe = index
             break
         }
-        if apostrophe > start {
+        if apostrophe > start && charClass(apostrophe - 1) != .digit {
             // n't
             if apostrophe - 1 > start, apostrophe + 2 == end, (scalar(apostrophe - 1) | 0x20) == 0x6E,
                (scalar(apostrophe + 1) | 0x20) == 0x74 {
@@ -455,7 +301,7 @@ struct TokenizerScanner {
                     break
                 }
             }
-        } else if end - start <= 8, !rules.contractions.isEmpty, let split = rules.contractions[lowercasedASCII(start, end)] {
+        } else if let split = contractionSplit(start, end) {
             emit(start, start + split)
             emit(start + split, end)
             return
@@ -463,10 +309,48 @@ struct TokenizerScanner {
         emit(start, end)
     }
 
+    /// Where the contraction `start..<end` (ASCII, any case) splits, if it is one of the rules'.
+    func contractionSplit(_ start: Int, _ end: Int) -> Int? {
+        let table = rules.contractionsByLength
+        guard end - start < table.count else { return nil }
+        candidates: for (word, split) in table[end - start] {
+            for (offset, byte) in word.enumerated() {
+                let value = scalar(start + offset)
+                let lowered = (0x41...0x5A).contains(value) ? value | 0x20 : value
+                if lowered != UInt32(byte) { continue candidates }
+            }
+            return split
+        }
+        return nil
+    }
+
+    /// Whether the word after the whitespace at `index` is `и` or `или` (Russian "and", "or").
+    func nextWordIsConjunction(after index: Int) -> Bool {
+        var start = index
+        while start < text.count && charClass(start).isWhitespace { start += 1 }
+        let end = wordRunEnd(start, text.count)
+        guard end > start, end - start <= 3 else { return false }
+        let word = lowercased(start, end)
+        return word == "и" || word == "или"
+    }
+
+    /// Where lowercase letters glued to a number begin (`375mm`, `2day`, `3кг`), unless they are
+    /// an ordinal or plural ending (`2nd`, `1990s`) or a one-letter Russian case ending (`5х`, `3м`).
+    func unitStart(_ start: Int, _ end: Int) -> Int? {
+        var index = end
+        while index > start && charClass(index - 1) == .lower { index -= 1 }
+        guard index < end, index > start, charClass(index - 1) == .digit else { return nil }
+        if index + 1 == end && (0x430...0x44F).contains(scalar(index)) { return nil }
+        switch lowercasedASCII(index, end) {
+        case "st", "nd", "rd", "th", "s": return nil
+        default: return index
+        }
+    }
+
     // MARK: Strings
 
     /// The scalars `start..<end` as a string.
-    private func string(_ start: Int, _ end: Int) -> String {
+    func string(_ start: Int, _ end: Int) -> String {
         var out = String.UnicodeScalarView()
         for index in start..<end {
             if let value = Unicode.Scalar(scalar(index)) { out.append(value) }
@@ -475,12 +359,12 @@ struct TokenizerScanner {
     }
 
     /// The scalars `start..<end` lowercased.
-    private func lowercased(_ start: Int, _ end: Int) -> String {
+    func lowercased(_ start: Int, _ end: Int) -> String {
         string(start, end).lowercased()
     }
 
     /// The scalars `start..<end` with ASCII letters lowercased; empty when any scalar is not ASCII.
-    private func lowercasedASCII(_ start: Int, _ end: Int) -> String {
+    func lowercasedASCII(_ start: Int, _ end: Int) -> String {
         var bytes: [UInt8] = []
         bytes.reserveCapacity(end - start)
         for index in start..<end {

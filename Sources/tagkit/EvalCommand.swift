@@ -18,18 +18,26 @@ struct EvalCommand: ParsableCommand {
             files given with --gold and --pred. The default report is byte-identical to conlleval.pl \
             (2004-01-26), quirks included, and so are its exit statuses: 1 for a line with another number \
             of fields, 255 for a line with one field.
+
+            --format conllu GOLD PRED: UPOS, XPOS, UFeats, AllTags and Lemmas accuracy of two CoNLL-U files \
+            with the same words, as conll18_ud_eval.py reports them. --model MODEL --data FILE: tag FILE \
+            with a tagger model and score it in one step (NER: the conlleval report; morphology: the CoNLL-U \
+            table).
             """)
 
-    @Argument(help: "conlleval input ('-' = standard input).")
-    var file: String?
+    @Argument(help: "conlleval input ('-' = standard input); with --format conllu, GOLD and PRED.")
+    var files: [String] = []
+
+    @Option(help: "Input kind: conll (conlleval columns) or conllu (two CoNLL-U files).")
+    var format: Format = .conll
 
     @Option(help: "What is scored: tags (span F1 of CoNLL tags) or classify (a text classifier on labelled TSV data).")
     var task: Task = .tags
 
-    @Option(help: ArgumentHelp("--task classify: the classifier model.", valueName: "model"))
+    @Option(help: ArgumentHelp("A tagger model (or with --task classify, a classifier) to run on --data.", valueName: "model"))
     var model: String?
 
-    @Option(help: ArgumentHelp("--task classify: labelled data, one 'label<TAB>text' example per line.", valueName: "file"))
+    @Option(help: ArgumentHelp("Labelled data for --model: a corpus file (taggers) or 'label<TAB>text' lines (classify).", valueName: "file"))
     var data: String?
 
     @Option(help: ArgumentHelp("--task classify: 0-based column of the gold label.", valueName: "n"))
@@ -77,6 +85,10 @@ struct EvalCommand: ParsableCommand {
         case tags, classify
     }
 
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case conll, conllu
+    }
+
     enum Mode: String, ExpressibleByArgument, CaseIterable {
         case conlleval, strict
         case seqevalDefault = "seqeval-default"
@@ -85,13 +97,18 @@ struct EvalCommand: ParsableCommand {
     func validate() throws {
         if task == .classify {
             if model == nil || data == nil { throw ValidationError("--task classify needs --model and --data.") }
-            if file != nil || gold != nil { throw ValidationError("--task classify reads --data, not FILE or --gold/--pred.") }
+            if !files.isEmpty || gold != nil { throw ValidationError("--task classify reads --data, not FILE or --gold/--pred.") }
             if labelColumn < 0 { throw ValidationError("--label-column counts from 0.") }
             return
         }
-        if model != nil || data != nil { throw ValidationError("--model and --data go with --task classify.") }
+        if (model == nil) != (data == nil) { throw ValidationError("--model and --data go together.") }
+        if model != nil, !files.isEmpty || gold != nil { throw ValidationError("--model reads --data, not FILE or --gold/--pred.") }
         if (gold == nil) != (pred == nil) { throw ValidationError("--gold and --pred go together.") }
-        if gold != nil, file != nil { throw ValidationError("Give either FILE or --gold/--pred, not both.") }
+        if gold != nil, !files.isEmpty { throw ValidationError("Give either FILE or --gold/--pred, not both.") }
+        if format == .conllu, model == nil, gold == nil, files.count != 2 {
+            throw ValidationError("--format conllu needs two files: GOLD PRED (or --gold and --pred).")
+        }
+        if format == .conll, files.count > 1 { throw ValidationError("conlleval input is one file (or --gold and --pred).") }
         if tagColumn != nil, gold == nil { throw ValidationError("--tag-column needs --gold and --pred.") }
         if let tagColumn, tagColumn < 1 { throw ValidationError("--tag-column counts from 1.") }
         if scheme != nil, mode != .strict, !explain { throw ValidationError("--scheme needs --mode strict or --explain.") }
@@ -111,6 +128,15 @@ struct EvalCommand: ParsableCommand {
             try output.commit()
             return
         }
+        if format == .conllu, model == nil {
+            let (goldPath, predictedPath) = gold.map { ($0, pred!) } ?? (files[0], files[1])
+            let scores = try MorphologyEvaluation.evaluate(gold: SentenceReader(path: goldPath, format: .conllu),
+                                                           predicted: SentenceReader(path: predictedPath, format: .conllu))
+            let output = try OutputFile(path: nil)
+            try output.write(json ? scores.jsonReport : scores.report)
+            try output.commit()
+            return
+        }
         let chosenScheme = scheme ?? .iob2
         let evaluationMode: EvaluationMode
         switch mode {
@@ -118,11 +144,20 @@ struct EvalCommand: ParsableCommand {
         case .strict: evaluationMode = .strict(chosenScheme)
         case .seqevalDefault: evaluationMode = .seqevalDefault
         }
+        if let model, let data {
+            let output = try OutputFile(path: nil)
+            switch try TaggerEvaluation.evaluate(SequenceTagger.load(from: model), data: data, mode: evaluationMode, confusion: confusion) {
+            case .entities(let evaluation): try output.write(json ? evaluation.jsonReport() : evaluation.textReport())
+            case .morphology(let scores): try output.write(json ? scores.jsonReport : scores.report)
+            }
+            try output.commit()
+            return
+        }
         let input: EvaluationInput
         if let gold, let pred {
             input = .aligned(gold: gold, predicted: pred, tagColumn: tagColumn)
         } else {
-            input = .conlleval(path: file ?? "-")
+            input = .conlleval(path: files.first ?? "-")
         }
         if outsideTag != "O", !raw { printError("note: -o has no effect without -r, as in conlleval.pl") }
         let request = EvaluationRequest(

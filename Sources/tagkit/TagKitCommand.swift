@@ -8,9 +8,13 @@ struct TagKitCommand: ParsableCommand {
         abstract: "Neural sequence labelling: tag, train and evaluate CoNLL data.",
         subcommands: [
             TrainCommand.self,
+            TagCommand.self,
+            QuickstartCommand.self,
             ClassifyCommand.self,
             EvalCommand.self,
             ConvertCommand.self,
             TokenizeCommand.self,
+            VectorsCommand.self,
+            DemoCommand.self,
         ])
 }

@@ -6,8 +6,8 @@ extension TrainingConfiguration.OptimizerKind: ExpressibleByArgument {}
 /// The options every `tagkit train` task shares: data, vectors, output, the optimisation schedule,
 /// seeds, report and threads. Unset options keep the task's defaults.
 struct TrainingOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("Training data.", valueName: "file"))
-    var train: String
+    @Option(help: ArgumentHelp("Training data (taggers: repeat to merge several files).", valueName: "file"))
+    var train: [String]
 
     @Option(help: ArgumentHelp("Dev data for model selection (default: hold out 10 % of the training data, seeded).", valueName: "file"))
     var dev: String?

@@ -40,6 +40,13 @@ import TagKitText
         #expect(VectorFixtures.loadError(path, VectorLoadOptions(format: .word2vecBinary)) != nil)
     }
 
+    @Test func absurdHeaderDimensionIsRefusedBeforeAllocating() throws {
+        let path = try VectorFixtures.write("3 900000000000\na 1 2\n")
+        let error = try #require(VectorFixtures.loadError(path))
+        #expect(error.line == 1)
+        #expect(error.expected == "a dimension of at most 1048576")
+    }
+
     @Test func rowWithTooFewValues() throws {
         let path = try VectorFixtures.write("a 1 2 3\nb 4 5 6\nc 7 8\n")
         let error = try #require(VectorFixtures.loadError(path))
@@ -76,9 +83,12 @@ import TagKitText
 
     @Test func textHeaderWithTheWrongDimension() throws {
         let path = try VectorFixtures.write("2 4\na 1 2 3\nb 4 5 6\n", name: "dim.txt")
-        let error = try #require(VectorFixtures.loadError(path, VectorLoadOptions(format: .word2vecText)))
-        #expect(error.line == 2)
-        #expect(error.expected == "a word and 4 values")
+        for format in [VectorFormat.word2vecText, nil] {
+            let error = try #require(VectorFixtures.loadError(path, VectorLoadOptions(format: format)))
+            #expect(error.line == 2)
+            #expect(error.expected == "a word and 4 values")
+            #expect(error.found == "4 fields")
+        }
     }
 
     @Test func nonNumericValue() throws {
@@ -112,6 +122,54 @@ import TagKitText
     @Test func aMissingFileIsAFileError() {
         #expect(throws: FileError.self) {
             _ = try WordVectors.load(contentsOf: "/nonexistent/vectors.txt")
+        }
+    }
+}
+
+@Suite struct DamagedVectorFileTests {
+    private let rows: [(String, [Float])] = (0..<12).map { row in
+        ("w\(row)é", (0..<4).map { Float(row) * 0.37 - Float($0) * 1.25e-3 })
+    }
+
+    private let directory: URL
+
+    init() throws {
+        directory = try SharedData.temporaryDirectory()
+    }
+
+    /// Loading must either succeed or throw `InputError`; any other outcome (a crash) fails the run.
+    private func expectLoadsOrReportsInputError(_ bytes: [UInt8], format: VectorFormat?) throws {
+        let path = try VectorFixtures.write(bytes, name: "damaged", in: directory)
+        do {
+            let (vectors, _) = try WordVectors.load(contentsOf: path, options: VectorLoadOptions(format: format))
+            #expect(vectors.values.count == vectors.count * vectors.dimension)
+        } catch is InputError {
+        }
+    }
+
+    @Test func everyTruncationOfABinaryFileIsReadOrReported() throws {
+        let whole = VectorFixtures.binary(rows, dimension: 4, newline: true)
+        for length in 0..<whole.count {
+            try expectLoadsOrReportsInputError(Array(whole[..<length]), format: nil)
+        }
+    }
+
+    @Test func randomlyCorruptedFilesAreReadOrReported() throws {
+        let binary = VectorFixtures.binary(rows, dimension: 4, newline: false)
+        var text: [UInt8] = Array("12 4\n".utf8)
+        for (word, values) in rows {
+            text += Array((word + values.map { " \($0)" }.joined() + "\n").utf8)
+        }
+        var generator = SeededGenerator(seed: 17)
+        for _ in 0..<150 {
+            for (original, format) in [(binary, VectorFormat?.none), (text, nil), (text, .glove), (binary, .word2vecText)] {
+                var damaged = original
+                for _ in 0..<Int.random(in: 1...4, using: &generator) {
+                    let position = Int.random(in: 0..<damaged.count, using: &generator)
+                    damaged[position] = [0x20, 0x0A, 0x2D, 0x2E, 0x65, 0x31, 0xFF, 0x00].randomElement(using: &generator)!
+                }
+                try expectLoadsOrReportsInputError(damaged, format: format)
+            }
         }
     }
 }

@@ -38,7 +38,7 @@ import TagKitTestSupport
             }
             if value.bitPattern != strtofValue(field).bitPattern { mismatches.append(field) }
         }
-        #expect(mismatches.isEmpty, "\(mismatches.count) mismatches, first: \(mismatches.prefix(5))")
+        #expect(mismatches.count == 0, "first mismatches: \(mismatches.prefix(5))")
     }
 
     @Test func everyValueOfTheEWTWord2vecFileMatchesStrtof() throws {
@@ -103,6 +103,45 @@ import TagKitTestSupport
             let (value, stop, status) = DecimalFloatParser().parse(buffer.baseAddress!, buffer.baseAddress! + 2)
             #expect(value == 1 && status == .ok && stop == buffer.baseAddress! + 1)
         }
+    }
+
+    @Test func decimalsNextToRandomMidpointsMatchStrtof() {
+        // Float32 midpoints printed with 15–17 significant digits, and their neighbours one unit
+        // away in the last digit: the cases both fast paths must hand on or get right.
+        var generator = SeededGenerator(seed: 3)
+        var texts: [String] = []
+        for _ in 0..<10_000 {
+            let value = Float.random(in: 1e-6...1000, using: &generator)
+            let midpoint = (Double(value) + Double(value.nextUp)) / 2
+            let digits = Int.random(in: 15...17, using: &generator)
+            let text = String(format: "%.\(digits - 1)e", midpoint)
+            texts.append(text)
+            let parts = text.split(separator: "e")
+            if let mantissa = Double(parts[0]) {
+                let step = pow(10, Double(-(digits - 1)))
+                for neighbour in [mantissa - step, mantissa + step] {
+                    texts.append(String(format: "%.\(digits - 1)fe\(parts[1])", neighbour))
+                }
+            }
+        }
+        var mismatches: [String] = []
+        for text in texts where parse(text)?.0.bitPattern != strtofValue(text).bitPattern {
+            mismatches.append(text)
+        }
+        #expect(mismatches.count == 0, "first mismatches: \(mismatches.prefix(5))")
+    }
+
+    @Test func randomShortDecimalsWithNegativeExponentsMatchStrtof() {
+        var generator = SeededGenerator(seed: 5)
+        var mismatches: [String] = []
+        for _ in 0..<50_000 {
+            let digits = Int.random(in: 1...17, using: &generator)
+            var text = String(UInt64.random(in: 1...9, using: &generator))
+            for _ in 1..<digits { text += String(UInt64.random(in: 0...9, using: &generator)) }
+            text += "e-\(Int.random(in: 1...22, using: &generator))"
+            if parse(text)?.0.bitPattern != strtofValue(text).bitPattern { mismatches.append(text) }
+        }
+        #expect(mismatches.count == 0, "first mismatches: \(mismatches.prefix(5))")
     }
 
     @Test func randomFloatsPrintedAtManyPrecisionsMatchStrtof() {

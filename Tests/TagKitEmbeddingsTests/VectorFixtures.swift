@@ -10,9 +10,9 @@ enum VectorFixtures {
     static let ewtFastText = SharedData.data("embeddings/ewt.fasttext.50d.vec")
     static let glove = SharedData.data("embeddings/glove.6B.50d.100k.txt")
 
-    /// Writes `bytes` to a new file and returns its path.
-    static func write(_ bytes: [UInt8], name: String = "vectors.txt") throws -> String {
-        let url = try SharedData.temporaryDirectory().appendingPathComponent(name)
+    /// Writes `bytes` to a file in `directory` (default: a new temporary one) and returns its path.
+    static func write(_ bytes: [UInt8], name: String = "vectors.txt", in directory: URL? = nil) throws -> String {
+        let url = try (directory ?? SharedData.temporaryDirectory()).appendingPathComponent(name)
         try Data(bytes).write(to: url)
         return url.path
     }

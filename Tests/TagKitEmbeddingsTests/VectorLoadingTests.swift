@@ -84,6 +84,13 @@ import TagKitTestSupport
         #expect(vectors.vector(for: ". . .").map(Array.init) == [-1, -2, -3])
     }
 
+    @Test func aByteOrderMarkIsSkipped() throws {
+        let path = try VectorFixtures.write([0xEF, 0xBB, 0xBF] + Array("2 2\nfoo 1 2\nbar 3 4\n".utf8))
+        let (vectors, report) = try WordVectors.load(contentsOf: path)
+        #expect(report.format == .word2vecText)
+        #expect(vectors.words.word(at: 0) == "foo" && vectors.count == 2)
+    }
+
     @Test func duplicatesKeepTheFirstRowAndAreReported() throws {
         let path = try VectorFixtures.write("4 2\na 1 2\nb 3 4\na 5 6\nb 7 8\n")
         let (vectors, report) = try WordVectors.load(contentsOf: path)
@@ -119,5 +126,20 @@ import TagKitTestSupport
         for word in reachable {
             #expect(restricted.vector(for: word) == full.vector(for: word), "\(word)")
         }
+    }
+}
+
+@Suite struct ShippedVectorTests {
+    @Test func shippedGloVeEqualsTheFirst20kRowsOfTheSharedText() throws {
+        let (shipped, report) = try WordVectors.load(contentsOf: SharedData.package("embeddings/glove.6B.50d.20k.bin"))
+        let (source, _) = try WordVectors.load(contentsOf: VectorFixtures.glove, options: VectorLoadOptions(limit: 20_000))
+        #expect(report.format == .word2vecBinary && shipped.count == 20_000 && shipped.dimension == 50)
+        #expect(shipped.values.map(\.bitPattern) == source.values.map(\.bitPattern))
+        #expect((0..<shipped.count).allSatisfy { shipped.words.word(at: $0) == source.words.word(at: $0) })
+    }
+
+    @Test func shippedEWTVectorsAreTheSharedOnes() throws {
+        let shipped = try Data(contentsOf: URL(fileURLWithPath: SharedData.package("embeddings/ewt.w2v.50d.bin")))
+        #expect(shipped == (try Data(contentsOf: URL(fileURLWithPath: VectorFixtures.ewtBinary))))
     }
 }

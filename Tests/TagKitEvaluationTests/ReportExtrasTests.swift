@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TagKitText
 import TagKitTestSupport
 @testable import TagKitEvaluation
 
@@ -57,7 +58,7 @@ import TagKitTestSupport
         #expect(overall["found"] as? Int == 3903)
         #expect(overall["correct"] as? Int == 2880)
         let f1 = try #require(overall["f1"] as? Double)
-        #expect(CFormat.double("%6.2f", f1) == " 77.19")
+        #expect(printfFixed(f1, width: 6) == " 77.19")
         let types = try #require(json["types"] as? [[String: Any]])
         #expect(types.map { $0["type"] as? String } == ["LOC", "MISC", "ORG", "PER"])
         #expect(types.compactMap { $0["found"] as? Int } == [1126, 495, 1417, 865])

@@ -17,7 +17,7 @@ import TagKitText
         #expect(vocabularies.wordID("London") == 7)          // lowercase fallback
         #expect(vocabularies.wordID("2024") == 8)            // digits made 0
         #expect(vocabularies.wordID("Berlin") == 1)          // <unk>
-        let encoded = try vocabularies.encode(tagged(["Paris", "é"], ["B-LOC", "O"]), withLabels: true)
+        let encoded = try vocabularies.encode(tagged(["Paris", "é"], ["B-LOC", "O"]))
         #expect(encoded.words == [5, 1])
         #expect(encoded.characters[1] == [1])                // unseen character
         #expect(encoded.characters[0].count == 5)
@@ -27,7 +27,7 @@ import TagKitText
     @Test func unseenLabelIsAnErrorNamingTheLine() throws {
         let vocabularies = TaggerVocabularies(training: [tagged(["a"], ["O"])])
         #expect {
-            try vocabularies.encode(tagged(["a", "b"], ["O", "B-MISC"]), withLabels: true, file: "dev.txt", lines: [7, 8])
+            try vocabularies.encode(tagged(["a", "b"], ["O", "B-MISC"]), file: "dev.txt", lines: [7, 8])
         } throws: { error in "\(error)" == "dev.txt:8: expected a label seen in training (O), found 'B-MISC'" }
     }
 

@@ -58,6 +58,13 @@ import TagKitTensor
         #expect(v.gradient!.scalars == out.value.scalars.map { $0 / 2 })
     }
 
+    /// A fresh layer with the same seed draws the same mask on every evaluation, so central
+    /// differences see one fixed function.
+    @Test func dropoutGradient() {
+        let x = Self.random([3, 5], seed: 7)
+        #expect(GradientCheck.maximumError(inputs: [x]) { _, v in Dropout(rate: 0.4, seed: 3)(v[0]) } < tolerance)
+    }
+
     @Test func embeddingLooksUpRowsAndUpdatesOnlyThoseRows() {
         let table = Tensor(shape: [4, 3], generating: { Float($0) })
         let embedding = Embedding(weights: table, trainable: true)
@@ -93,6 +100,44 @@ import TagKitTensor
             conv(v[0], lengths: [4, 3]) } < tolerance)
     }
 
+    /// Random shapes, lengths and widths over many seeds: the fused op always matches central
+    /// differences, and positions past each length always get exactly zero gradient.
+    @Test func convolutionPropertyOverSeeds() {
+        for seed in 0..<8 as Range<UInt64> {
+            var generator = SeededGenerator(seed: 100 + seed)
+            let (batch, time, features) = (1 + generator.nextIndex(below: 3), 1 + generator.nextIndex(below: 5), 1 + generator.nextIndex(below: 3))
+            let widths = Array(Set((0..<2).map { _ in 1 + generator.nextIndex(below: 4) })).sorted()
+            let lengths = (0..<batch).map { _ in generator.nextIndex(below: time + 1) }
+            let conv = Conv1d(inputSize: features, filters: 2, widths: widths, activation: .tanh, generator: &generator)
+            let x = Tensor.normal([batch, time, features], using: &generator)
+            let error = GradientCheck.maximumError(inputs: [x], parameters: conv.parameters, seed: seed) { _, v in
+                conv(v[0], lengths: lengths)
+            }
+            #expect(error < tolerance, "seed \(seed): widths \(widths), lengths \(lengths), time \(time)")
+            let tape = Tape()
+            let input = tape.variable(x)
+            tape.backward(conv(input, lengths: lengths).sum())
+            for (s, length) in lengths.enumerated() where length < time {
+                let padding = input.gradient!.scalars[(s * time + length) * features ..< (s + 1) * time * features]
+                #expect(padding.allSatisfy { $0 == 0 }, "seed \(seed)")
+            }
+        }
+    }
+
+    @Test func convolutionBankGradientsWithAnEmptySequence() {
+        var generator = SeededGenerator(seed: 12)
+        let conv = Conv1d(inputSize: 2, filters: 2, widths: [2, 3], activation: .sigmoid, generator: &generator)
+        let x = Self.random([3, 4, 2], seed: 13)
+        #expect(GradientCheck.maximumError(inputs: [x], parameters: conv.parameters) { _, v in
+            conv(v[0], lengths: [4, 0, 2]) } < tolerance)
+        let tape = Tape()
+        let input = tape.variable(x)
+        let y = conv(input, lengths: [4, 0, 2])
+        #expect(y.value.row(1).allSatisfy { $0 == 0 })
+        tape.backward(y.sum())
+        #expect(input.gradient!.scalars[8..<16].allSatisfy { $0 == 0 })
+    }
+
     @Test func convolutionIgnoresPadding() {
         var generator = SeededGenerator(seed: 8)
         let conv = Conv1d(inputSize: 2, filters: 3, widths: [2, 3], generator: &generator)
@@ -124,4 +169,27 @@ import TagKitTensor
         #expect(y.value.scalars == [expected])
     }
     nonisolated(unsafe) private static var unused = SeededGenerator(seed: 0)
+}
+
+/// Empty batches and empty sequences flow through every op and layer without special cases.
+@Suite struct EmptyInputTests {
+    @Test func emptyBatchForwardAndBackward() {
+        var generator = SeededGenerator(seed: 1)
+        let dense = Dense(inputSize: 3, outputSize: 2, activation: .tanh, generator: &generator)
+        let conv = Conv1d(inputSize: 3, filters: 2, widths: [1, 2], generator: &generator)
+        let embedding = Embedding(rowCount: 4, dimension: 3, generator: &generator)
+        let tape = Tape()
+        let rows = embedding([], on: tape)
+        #expect(rows.shape == [0, 3])
+        let logits = dense(rows)
+        let loss = crossEntropy(logits: logits.softmax().log(), labels: [])
+        #expect(loss.value.scalar == 0)
+        let pooled = conv(tape.variable(Tensor.zeros([0, 5, 3])), lengths: [])
+        #expect(pooled.shape == [0, 4])
+        let empty = conv(tape.variable(Tensor.zeros([2, 0, 3])), lengths: [0, 0])
+        #expect(empty.value == Tensor.zeros([2, 4]))
+        tape.backward(loss + concatenate([pooled.slice(columns: 0..<1), pooled]).sum() + empty.sum())
+        #expect(dense.weight.gradient == Tensor.zeros([2, 3]))
+        #expect(embedding.table.updatedRows == .rows([]))
+    }
 }

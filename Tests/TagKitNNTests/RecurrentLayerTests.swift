@@ -81,6 +81,30 @@ import TagKitTensor
         }
     }
 
+    /// With a thread budget of two the directions run concurrently; the results must not change.
+    @Test func concurrentDirectionsMatchSequentialDirections() {
+        var generator = SeededGenerator(seed: 15)
+        let encoder = Bidirectional<GRU>(inputSize: 3, hiddenSize: 20, generator: &generator)
+        let x = Self.random([3, 5, 3], seed: 16)
+        func run(threads: Int) -> (Tensor, Tensor, [Tensor]) {
+            Gemm.threadCount = threads
+            defer { Gemm.threadCount = 1 }
+            for parameter in encoder.parameters { parameter.zeroGradient() }
+            let tape = Tape()
+            let input = tape.variable(x)
+            let output = encoder.encode(input, lengths: Self.lengths)
+            tape.backward((output * output).sum())
+            return (output.value, input.gradient!, encoder.parameters.map(\.gradient))
+        }
+        let sequential = run(threads: 1)
+        let concurrent = run(threads: 2)
+        #expect(zip(sequential.0.scalars, concurrent.0.scalars).allSatisfy { abs($0 - $1) < 1e-6 })
+        #expect(zip(sequential.1.scalars, concurrent.1.scalars).allSatisfy { abs($0 - $1) < 1e-6 })
+        for (a, b) in zip(sequential.2, concurrent.2) {
+            #expect(zip(a.scalars, b.scalars).allSatisfy { abs($0 - $1) < 1e-5 })
+        }
+    }
+
     /// The backward half of a bidirectional output equals the backward layer run alone on each
     /// sequence cut to its own length: padding never enters the reversed state.
     @Test(arguments: RecurrentCell.allCases)

@@ -144,6 +144,20 @@ import TagKitTestSupport
         }
     }
 
+    /// Errors point at the offending value: the byte offset in the file where it starts.
+    @Test func errorsNameTheByteOffset() {
+        let dtype = "{\"a\":{\"dtype\":\"F16\",\"shape\":[1],\"data_offsets\":[0,2]}}"
+        func start(of needle: String, in text: String) -> Int {
+            8 + text.utf8.count - text.components(separatedBy: needle).dropFirst().joined(separator: needle).utf8.count - needle.utf8.count
+        }
+        #expect(error(file(dtype, dataLength: 2))?.byteOffset == start(of: "\"F16\"", in: dtype))
+        let offsets = "{\"a\":{\"dtype\":\"F32\",\"shape\":[3],\"data_offsets\": [0,8]}}"
+        #expect(error(file(offsets, dataLength: 12))?.byteOffset == start(of: "[0,8]", in: offsets))
+        let truncated = "{\"a\":{\"dtype\":"
+        #expect(error(file(truncated, dataLength: 0))?.byteOffset == 8 + truncated.utf8.count)
+        #expect(error(file(truncated, dataLength: 0))?.description == "bad.st: byte 22: expected a JSON value, found end of header")
+    }
+
     @Test func jsonStringsRoundTrip() throws {
         for text in ["", "plain", "tab\there", "quote\"back\\slash", "\u{0}\u{1f}", "юникод ✓ 𝄞"] {
             let bytes = Array(JSONValue.quoted(text).utf8)

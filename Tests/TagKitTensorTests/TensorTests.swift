@@ -16,6 +16,13 @@ import Testing
         #expect(copy[0, 0] == 1 && shared[0, 0] == -1)
     }
 
+    @Test func argmaxOfRowsTakesTheFirstMaximum() {
+        let scores = Tensor(shape: [3, 3], scalars: [0, 2, 1, 5, 5, -1, -3, -2, -2])
+        #expect(scores.argmaxOfRows() == [1, 0, 1])
+        #expect(Tensor.zeros([0, 3]).argmaxOfRows() == [])
+        #expect(Tensor(shape: [2, 1], scalars: [4, 3]).argmaxOfRows() == [0, 0])
+    }
+
     /// The first outputs of xoshiro256** seeded by SplitMix64 from 0, as printed by the reference
     /// C implementations (splitmix64.c and xoshiro256starstar.c by Blackman and Vigna).
     @Test func generatorMatchesTheReferenceStream() {

@@ -24,8 +24,14 @@ import TagKitText
         #expect(sentences("Она сказала: «Хватит». Он ушёл.", .russian) == ["Она сказала : « Хватит » .", "Он ушёл ."])
     }
 
-    @Test func aLowercaseWordContinuesTheSentence() {
-        #expect(sentences("Wait... what? no way.") == ["Wait ... what ? no way ."])
+    @Test func aLowercaseWordContinuesTheSentenceOnlyAfterAnEllipsisOrAnAbbreviation() {
+        #expect(sentences("Wait... what, e.g. this? no way. ok") == ["Wait ... what , e.g. this ?", "no way .", "ok"])
+    }
+
+    @Test func emojiAndSmileysEndASentenceBeforeACapital() {
+        #expect(sentences("Отдыхали 😍👍 Спасибо всем))) Приедем ещё", .russian)
+                == ["Отдыхали 😍👍", "Спасибо всем )))", "Приедем ещё"])
+        #expect(sentences("I ❤️ it") == ["I ❤️ it"])
     }
 
     @Test func openingQuotesDigitsAndDashesStartSentences() {

@@ -15,6 +15,7 @@ import TagKit
 
 struct Result {
     var score = TokenizationScore()
+    var boundaries = TokenizationScore.Counts()
     var bytes = 0
     var sentenceMBPerSecond = 0.0
     var joinedMBPerSecond = 0.0
@@ -35,6 +36,7 @@ func evaluate(path: String, tokenizer: Tokenizer, repeats: Int, errors: Int) thr
         }
         result.score.add(gold: sentence, system: system)
     }
+    result.boundaries = sentenceBoundaries(gold, tokenizer: tokenizer)
     let texts = gold.compactMap { $0.comment("text") }
     result.bytes = texts.reduce(0) { $0 + $1.utf8.count }
     let joined = texts.joined(separator: "\n")
@@ -52,6 +54,29 @@ func evaluate(path: String, tokenizer: Tokenizer, repeats: Int, errors: Int) thr
     result.sentenceMBPerSecond = Double(result.bytes) / 1e6 / bestSentence
     result.joinedMBPerSecond = Double(result.bytes) / 1e6 / bestJoined
     return result
+}
+
+/// Sentence splitting: the sentences of each paragraph (`# newpar` / `# newdoc`) joined by one space,
+/// paragraphs by a blank line, the whole file tokenized at once. Counts sentence ends (byte offsets)
+/// inside paragraphs only: a blank line always ends a sentence, so paragraph ends are not counted.
+func sentenceBoundaries(_ gold: [Sentence], tokenizer: Tokenizer) -> TokenizationScore.Counts {
+    var text = ""
+    var goldEnds = Set<Int>()
+    var paragraphEnds = Set<Int>()
+    for sentence in gold {
+        guard let sentenceText = sentence.comment("text") else { continue }
+        let startsParagraph = sentence.header.contains { $0.text.hasPrefix("# newpar") || $0.text.hasPrefix("# newdoc") }
+        if !text.isEmpty {
+            if startsParagraph { paragraphEnds.insert(text.utf8.count) }
+            text += startsParagraph ? "\n\n" : " "
+        }
+        text += sentenceText
+        goldEnds.insert(text.utf8.count)
+    }
+    paragraphEnds.insert(text.utf8.count)
+    let systemEnds = Set(tokenizer.sentences(in: text).map(\.utf8Range.upperBound)).subtracting(paragraphEnds)
+    let inside = goldEnds.subtracting(paragraphEnds)
+    return TokenizationScore.Counts(gold: inside.count, system: systemEnds.count, correct: inside.intersection(systemEnds).count)
 }
 
 func main() throws {
@@ -75,7 +100,7 @@ func main() throws {
     print(peerOutput, terminator: "")
     let peer = try JSONSerialization.jsonObject(with: Data(contentsOf: peerJSON)) as? [[String: Any]] ?? []
     try? FileManager.default.removeItem(at: peerJSON)
-    print("file | TagKit tokens F1 | words F1 | spaCy tokens F1 | words F1 | TagKit MB/s (per sentence / joined) | spaCy MB/s | speed ratio (per sentence)")
+    print("file | TagKit tokens F1 | words F1 | spaCy tokens F1 | words F1 | TagKit MB/s (per sentence / joined) | spaCy MB/s | speed ratio (per sentence) | TagKit sentence-end P / R / F1 (in paragraphs)")
     for (index, file) in files.enumerated() {
         let name = URL(fileURLWithPath: file.path).lastPathComponent
         let ours = try evaluate(path: file.path, tokenizer: Tokenizer(language: file.language), repeats: repeats, errors: errors)
@@ -87,7 +112,8 @@ func main() throws {
         print(name + String(format: " | %.2f | %.2f | %.2f | %.2f | %.1f / %.1f | %.1f / %.1f | %.1fx (skipped %d)",
                      ours.score.tokens.f1, ours.score.words.f1, number("tokens_f1", "f1"), number("words_f1", "f1"),
                      ours.sentenceMBPerSecond, ours.joinedMBPerSecond, peerSpeed, number("joined_call", "best_mb_per_s"),
-                     ours.sentenceMBPerSecond / peerSpeed, ours.score.skipped))
+                     ours.sentenceMBPerSecond / peerSpeed, ours.score.skipped)
+              + String(format: " | %.1f / %.1f / %.1f", ours.boundaries.precision, ours.boundaries.recall, ours.boundaries.f1))
     }
 }
 

@@ -1,0 +1,77 @@
+// Sequence-tagger speed and accuracy against the PyTorch R1 peer, in the same run.
+//
+//   swift run -c release --package-path Benchmarks bench-tagger [--epochs N] [--threads N]
+//       [--train F --dev F --test F] [--embeddings F] [--skip-peer]
+//
+// Defaults: CoNLL-2002 Spanish from ../shared/data (research use: measured here, never shipped),
+// GloVe 6B 50d (first 100k words), R1 architecture and recipe, 2 threads, 3 epochs.
+import BenchmarkSupport
+import Foundation
+import TagKit
+
+struct Options {
+    var train = Peer.shared.appendingPathComponent("data/ner/conll2002-es/train.txt").path
+    var dev = Peer.shared.appendingPathComponent("data/ner/conll2002-es/dev.txt").path
+    var test = Peer.shared.appendingPathComponent("data/ner/conll2002-es/test.txt").path
+    var embeddings: String? = Peer.shared.appendingPathComponent("data/embeddings/glove.6B.50d.100k.txt").path
+    var epochs = 3
+    var threads = 2
+    var runPeer = true
+
+    init(arguments: [String]) {
+        var iterator = arguments.dropFirst().makeIterator()
+        while let argument = iterator.next() {
+            switch argument {
+            case "--train": train = iterator.next()!
+            case "--dev": dev = iterator.next()!
+            case "--test": test = iterator.next()!
+            case "--embeddings": embeddings = iterator.next()!
+            case "--no-embeddings": embeddings = nil
+            case "--epochs": epochs = Int(iterator.next()!)!
+            case "--threads": threads = Int(iterator.next()!)!
+            case "--skip-peer": runPeer = false
+            default: fatalError("unknown option \(argument)")
+            }
+        }
+    }
+}
+
+let options = Options(arguments: CommandLine.arguments)
+Gemm.threadCount = options.threads
+let output = FileManager.default.temporaryDirectory.appendingPathComponent("bench-tagger-\(getpid()).tagkit").path
+var request = TaggerTrainingRequest(train: [options.train], task: .ner, output: output)
+request.dev = options.dev
+request.test = options.test
+request.embeddings = options.embeddings
+request.pretrainedVocabulary = Int.max
+request.training.epochs = options.epochs
+
+let start = Measure.now()
+let result = try TaggerTraining.run(request) { event in
+    if case .epoch(let record) = event {
+        print("tagkit epoch \(record.epoch): loss \(printfFixed(record.meanLoss, precision: 4)), "
+              + "\(Int(record.tokensPerSecond)) tok/s, dev F1 \(printfFixed(record.devScore ?? 0))")
+    }
+}
+let total = Measure.now() - start
+let speeds = result.history.map(\.tokensPerSecond).sorted()
+let trainSpeed = speeds[speeds.count / 2]
+let tagSpeed = result.test?.wordsPerSecond ?? 0
+let testF1 = result.test?.spans?.overall.f1 ?? 0
+print("tagkit: train \(Int(trainSpeed)) tok/s (median epoch), tag \(Int(tagSpeed)) tok/s, test F1 \(printfFixed(testF1)), total \(Int(total)) s")
+try? FileManager.default.removeItem(atPath: output)
+
+guard options.runPeer else { exit(0) }
+let json = FileManager.default.temporaryDirectory.appendingPathComponent("bench-tagger-peer-\(getpid()).json").path
+var peerArguments = ["--train", options.train, "--dev", options.dev, "--test", options.test,
+                     "--epochs", String(options.epochs), "--threads", String(options.threads), "--json-out", json]
+if let embeddings = options.embeddings { peerArguments += ["--embeddings", embeddings] }
+_ = try Peer.run(script: "torch_bilstm_crf.py", peerArguments)
+let summary = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: json))) as! [String: Any]
+let peerTrain = summary["median_train_tok_per_s"] as? Double ?? 0
+let final = summary["final"] as? [String: Any]
+let peerTest = final?["test"] as? [String: Any]
+let peerTag = peerTest?["tok_per_s"] as? Double ?? 0
+let peerF1 = peerTest?["f1"] as? Double ?? 0
+print("pytorch: train \(Int(peerTrain)) tok/s, tag \(Int(peerTag)) tok/s, test F1 \(printfFixed(peerF1 * (peerF1 <= 1 ? 100 : 1)))")
+print("ratio (tagkit / pytorch): train \(printfFixed(trainSpeed / peerTrain))×, tag \(printfFixed(tagSpeed / peerTag))×")
