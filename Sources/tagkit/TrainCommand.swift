@@ -44,7 +44,7 @@ struct TrainCommand: ParsableCommand {
         if task == .classify, classifier.embeddingMode.needsPretrainedVectors, training.embeddings == nil {
             throw ValidationError("--\(classifier.embeddingMode.rawValue) needs --embeddings.")
         }
-        if classifier.embeddingMode == .rand, training.embeddings != nil {
+        if task == .classify, classifier.embeddingMode == .rand, training.embeddings != nil {
             throw ValidationError("--embeddings needs --static, --non-static or --multichannel (--rand ignores it).")
         }
     }
