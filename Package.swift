@@ -18,6 +18,7 @@ let package = Package(
         // System libraries: one C entry point each.
         .systemLibrary(name: "CBLAS", providers: [.apt(["libopenblas-dev"])]),
         .systemLibrary(name: "CUTF8Proc", providers: [.apt(["libutf8proc-dev"])]),
+        .systemLibrary(name: "CMalloc"),
 
         // Text: tokens, sentences, CoNLL / CoNLL-U, tag schemes, tokenizer. No tensors.
         .target(name: "TagKitText", dependencies: ["CUTF8Proc"]),
@@ -26,7 +27,7 @@ let package = Package(
         .target(name: "TagKitEvaluation", dependencies: ["TagKitText"]),
 
         // Tensors and the one BLAS touch point.
-        .target(name: "TagKitTensor", dependencies: ["CBLAS"]),
+        .target(name: "TagKitTensor", dependencies: ["CBLAS", "CMalloc"]),
 
         // Gradient tape, layers, optimizers, the lecture demos. Knows nothing of language.
         .target(name: "TagKitNN", dependencies: ["TagKitTensor"]),

@@ -13,9 +13,9 @@ import Darwin
 ///
 /// Each log-sum-exp subtracts its maximum and runs over sixteen tags at a time with `VectorMath`.
 /// Only the real tokens of each sequence (`t < lengths[b]`) are visited. The backward half is
-/// computed on first use (marginals, gradients). The lattice copies what it reads, so it outlives
-/// the buffers it was built from.
-public final class CRFLattice: @unchecked Sendable {
+/// computed on first use (marginals, gradients), so one lattice must not be shared between threads.
+/// The lattice copies what it reads, so it outlives the buffers it was built from.
+public final class CRFLattice {
     /// `K`.
     public let tagCount: Int
     /// Length of each sequence.

@@ -211,6 +211,25 @@ import TagKitTensor
         }
     }
 
+    @Test func emptyBatchesAndEmptySentencesWork() {
+        var generator = SeededGenerator(seed: 17)
+        let encoder = Bidirectional<LSTM>(inputSize: 3, hiddenSize: 2, generator: &generator)
+        let crf = CRF(tagCount: 3, generator: &generator)
+        for (shape, lengths) in [([2, 0, 3], [0, 0]), ([0, 4, 3], []), ([1, 1, 3], [1])] {
+            let tape = Tape()
+            let x = tape.variable(Tensor(shape: shape, repeating: 0.5))
+            let output = encoder.encode(x, lengths: lengths)
+            #expect(output.shape == [shape[0], shape[1], 4])
+            let emissions = Dense(inputSize: 4, outputSize: 3, generator: &generator)(output)
+            let tags = [Int](repeating: 1, count: shape[0] * shape[1])
+            let loss = crf.negativeLogLikelihood(emissions, tags: tags, lengths: lengths).sum()
+            tape.backward(loss)
+            #expect(x.gradient.map { $0.shape == shape } ?? true)
+            #expect(crf.decode(emissions.value, lengths: lengths).map(\.tags.count) == lengths)
+            #expect(loss.value.scalar >= 0)
+        }
+    }
+
     @Test func initialisationFollowsTheDocumentation() {
         var generator = SeededGenerator(seed: 14)
         let lstm = LSTM(inputSize: 5, hiddenSize: 4, generator: &generator)

@@ -5,7 +5,8 @@
 // Shapes follow ../shared/peers/lstm_bench.py: a 1-layer BiLSTM 80 → 2×100 over batches of 10 and 32
 // sentences whose lengths are drawn by the peer's own seeded generator (mean 25, sd 12.5), and the
 // R1 CRF (9 tags) NLL and Viterbi on the same batches. Tokens/s counts real tokens only; GFLOP/s
-// counts the gate products only, as the peer does (backward = 2× forward).
+// counts the gate products only, as the peer does (backward = 2× forward). TagKit is measured twice:
+// with glibc's default allocator settings, then after `HeapRetention.keepFreedMemory()`.
 import BenchmarkSupport
 import Foundation
 import TagKit
@@ -91,6 +92,8 @@ func sgemmCeiling(_ options: Options) -> Double {
 
 struct Row {
     var name: String
+    /// Whether freed heap memory was kept (`HeapRetention.keepFreedMemory()`) during the measurement.
+    var heapKept = false
     var batch: Int
     var kind: String
     var tokens: Int
@@ -152,7 +155,7 @@ func run() throws {
     var lengthsByBatch: [Int: [Int]] = [:]
     for batch in batches { lengthsByBatch[batch] = try peerLengths(batch: batch, mean: 25) }
     let ceiling = sgemmCeiling(options)
-    print("TagKit bench-lstm: \(options.threads) BLAS thread(s), sgemm 1024³ ceiling \(String(format: "%.0f", ceiling)) GFLOP/s, "
+    print("TagKit bench-lstm: \(options.threads) BLAS thread(s), OpenBLAS kernels \(Gemm.kernelName), sgemm 1024³ ceiling \(String(format: "%.0f", ceiling)) GFLOP/s, "
           + "load average at start \(loadAverage())")
 
     // TagKit and the peer alternate shape by shape, so that both see the machine in the same state.
@@ -176,10 +179,19 @@ func run() throws {
             peerTokens[key] = row["tokens"] as? Int
         }
     }
+    // The same again with glibc keeping freed memory (it cannot be switched back within a process).
+    HeapRetention.keepFreedMemory()
+    for batch in batches {
+        let lengths = lengthsByBatch[batch]!
+        for var row in benchBiLSTM(batch: batch, lengths: lengths, options: options) + benchCRF(batch: batch, lengths: lengths, options: options) {
+            row.heapKept = true
+            rows.append(row)
+        }
+    }
 
     print("")
-    print("| part | batch | kind | tokens | TagKit ms | TagKit tok/s | PyTorch tok/s | ratio | TagKit GFLOP/s | share of sgemm |")
-    print("|---|---|---|---|---|---|---|---|---|---|")
+    print("| part | batch | kind | heap | tokens | TagKit ms | TagKit tok/s | PyTorch tok/s | ratio | TagKit GFLOP/s | share of sgemm |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|")
     for row in rows {
         let key = "\(row.name)/\(row.batch)/\(row.kind)"
         let ours = Double(row.tokens) / row.seconds
@@ -187,7 +199,7 @@ func run() throws {
         precondition(peerTokens[key] == nil || peerTokens[key] == row.tokens, "the peer ran a different batch for \(key)")
         let ratio = theirs.map { String(format: "%.2f×", ours / $0) } ?? "–"
         let gflops = row.flops.map { $0 / row.seconds / 1e9 }
-        print("| \(row.name) | \(row.batch) | \(row.kind) | \(row.tokens) | \(String(format: "%.3f", row.seconds * 1e3)) | "
+        print("| \(row.name) | \(row.batch) | \(row.kind) | \(row.heapKept ? "kept" : "default") | \(row.tokens) | \(String(format: "%.3f", row.seconds * 1e3)) | "
               + "\(String(format: "%.0f", ours)) | \(theirs.map { String(format: "%.0f", $0) } ?? "–") | \(ratio) | "
               + "\(gflops.map { String(format: "%.1f", $0) } ?? "–") | "
               + "\(gflops.map { String(format: "%.0f%%", 100 * $0 / ceiling) } ?? "–") |")
