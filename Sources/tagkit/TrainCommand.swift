@@ -84,6 +84,8 @@ struct TrainCommand: ParsableCommand {
     }
 
     private func trainClassifier() throws {
+        // Reuse the per-batch buffers (im2col windows, gradients) instead of faulting fresh pages in.
+        HeapRetention.keepFreedMemory()
         var job = TextClassifierTraining(trainPath: training.train[0])
         job.devPath = training.dev
         job.testPath = training.test

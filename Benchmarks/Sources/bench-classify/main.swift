@@ -53,6 +53,7 @@ struct ClassifyBenchmark {
 
     func run() throws {
         Gemm.threadCount = threads
+        HeapRetention.keepFreedMemory()
         emit("| configuration | TagKit test acc. | TagKit train sent/s | peer train sent/s | speed ratio | peer test acc. (\(peerEpochs) ep.) |")
         emit("|---|---|---|---|---|---|")
         for configuration in configurations {
