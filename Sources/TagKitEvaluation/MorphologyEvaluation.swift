@@ -21,12 +21,16 @@ public struct MorphologyScores: Equatable, Sendable {
 
     /// The verbose table of conll18_ud_eval.py for these metrics: with gold tokenization precision,
     /// recall, F1 and aligned accuracy are all `correct / words`.
-    public var report: String {
+    public var report: String { report(metrics: nil) }
+
+    /// The table restricted to the metrics named in `names` (all when nil), e.g. to leave out columns
+    /// a tagger copied from its input rather than predicted.
+    public func report(metrics names: Set<String>?) -> String {
         var lines = ["Metric     | Precision |    Recall |  F1 Score | AligndAcc",
                      "-----------+-----------+-----------+-----------+-----------"]
         let full = words > 0 ? 100.0 : 0.0
         lines.append(row("Words", full, aligned: false))
-        for (name, correct) in metrics {
+        for (name, correct) in metrics where names?.contains(name) ?? true {
             lines.append(row(name, words > 0 ? 100.0 * Double(correct) / Double(words) : 0, aligned: true))
         }
         return lines.joined(separator: "\n") + "\n"

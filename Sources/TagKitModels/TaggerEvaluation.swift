@@ -10,8 +10,9 @@ public enum TaggerEvaluation {
     public enum Outcome {
         /// NER: the conlleval evaluation of the predicted tags against the file's tags.
         case entities(Evaluation)
-        /// Morphology: CoNLL-U tag accuracy.
-        case morphology(MorphologyScores)
+        /// Morphology: CoNLL-U tag accuracy, and the metrics that score predicted columns (the
+        /// others compare columns copied from the input, which are trivially right).
+        case morphology(MorphologyScores, predicted: Set<String>)
     }
 
     /// Tags `data` with `tagger` into a temporary file (removed afterwards) and scores it.
@@ -32,8 +33,12 @@ public enum TaggerEvaluation {
             return .entities(try Evaluation(EvaluationRequest(
                 input: .conlleval(path: temporary), options: ConllevalOptions(delimiter: delimiter), mode: mode, confusion: confusion)))
         case .morph:
-            return .morphology(try MorphologyEvaluation.evaluate(gold: SentenceReader(path: data, format: .conllu),
-                                                                 predicted: SentenceReader(path: temporary, format: .conllu)))
+            let scores = try MorphologyEvaluation.evaluate(gold: SentenceReader(path: data, format: .conllu),
+                                                           predicted: SentenceReader(path: temporary, format: .conllu))
+            let names = [3: "UPOS", 4: "XPOS", 5: "UFeats"]
+            var predicted = Set(tagger.configuration.columns.labels.compactMap { names[$0] })
+            if predicted.isSuperset(of: ["UPOS", "UFeats"]) { predicted.insert("AllTags") }
+            return .morphology(scores, predicted: predicted)
         }
     }
 

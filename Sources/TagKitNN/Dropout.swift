@@ -20,10 +20,36 @@ public final class Dropout {
     }
 
     /// `x ∘ mask` on a training tape, `x` otherwise.
+    ///
+    /// One fused op: the mask is drawn straight into a buffer (each 64-bit draw gives two 24-bit
+    /// uniforms, compared as integers against `rate · 2²⁴`), and the backward pass is `dx += dy ∘ mask`.
     public func callAsFunction(_ x: Variable) -> Variable {
         guard x.tape.isTraining, rate > 0 else { return x }
         let keep = 1 / (1 - rate)
-        let mask = Tensor(shape: x.shape) { _ in generator.nextUnitFloat() < rate ? 0 : keep }
-        return x * x.tape.constant(mask)
+        let threshold = UInt64((Double(rate) * 16_777_216).rounded())
+        var mask = Tensor.zeros(x.shape)
+        var output = x.value
+        mask.withUnsafeMutableBufferPointer { m in
+            var i = 0
+            while i < m.count {
+                let bits = generator.next()
+                m[i] = (bits >> 40) < threshold ? 0 : keep
+                if i + 1 < m.count { m[i + 1] = ((bits >> 8) & 0xFF_FFFF) < threshold ? 0 : keep }
+                i += 2
+            }
+            output.withUnsafeMutableBufferPointer { y in
+                for j in y.indices { y[j] *= m[j] }
+            }
+        }
+        return x.tape.record(inputs: [x], output: output) { [mask] context in
+            let dy = context.outputGradient(0)
+            context.accumulateGradient(ofInput: 0) { dx in
+                mask.withUnsafeBufferPointer { m in
+                    dy.withUnsafeBufferPointer { g in
+                        for k in dx.indices { dx[k] += m[k] * g[k] }
+                    }
+                }
+            }
+        }
     }
 }

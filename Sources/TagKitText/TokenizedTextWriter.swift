@@ -20,6 +20,8 @@ public struct TokenizedTextWriter {
     private let output: OutputFile
     private let sentenceWriter: SentenceWriter
     private var sentencesWritten = 0
+    /// The line being built, reused from sentence to sentence.
+    private var line: [UInt8] = []
 
     public init(output: OutputFile, format: TokenizedTextFormat) {
         self.output = output
@@ -30,11 +32,19 @@ public struct TokenizedTextWriter {
     /// Writes one sentence.
     public mutating func write(_ sentence: TextSentence) throws {
         sentencesWritten += 1
+        line.removeAll(keepingCapacity: true)
         switch format {
         case .tokens:
-            try output.write(sentence.tokens.map(\.text).joined(separator: " ") + "\n")
+            for (index, token) in sentence.tokens.enumerated() {
+                if index > 0 { line.append(0x20) }
+                line.append(contentsOf: token.text.utf8)
+            }
+            line.append(0x0A)
+            try output.write(line)
         case .json:
-            try output.write(Self.json(sentence) + "\n")
+            Self.appendJSON(sentence, to: &line)
+            line.append(0x0A)
+            try output.write(line)
         case .conllu:
             try sentenceWriter.write(conllu(sentence, number: sentencesWritten))
         }
@@ -50,37 +60,60 @@ public struct TokenizedTextWriter {
                         tokens: tokens, trailer: [SourceLine(text: "")])
     }
 
-    static func json(_ sentence: TextSentence) -> String {
-        var out = "{\"text\":" + jsonString(sentence.text)
-        out += ",\"utf8Start\":\(sentence.utf8Range.lowerBound),\"utf8End\":\(sentence.utf8Range.upperBound),\"tokens\":["
+    /// Appends the JSON object of `sentence` (see `TokenizedTextFormat.json`).
+    static func appendJSON(_ sentence: TextSentence, to out: inout [UInt8]) {
+        out.append(contentsOf: #"{"text":"#.utf8)
+        appendJSONString(sentence.text, to: &out)
+        out.append(contentsOf: #","utf8Start":"#.utf8)
+        appendDecimal(sentence.utf8Range.lowerBound, to: &out)
+        out.append(contentsOf: #","utf8End":"#.utf8)
+        appendDecimal(sentence.utf8Range.upperBound, to: &out)
+        out.append(contentsOf: #","tokens":["#.utf8)
         for (index, token) in sentence.tokens.enumerated() {
-            if index > 0 { out += "," }
-            out += "{\"text\":" + jsonString(token.text)
-            out += ",\"utf8Start\":\(token.utf8Range.lowerBound),\"utf8End\":\(token.utf8Range.upperBound)"
-            out += ",\"spaceAfter\":\(token.spaceAfter)}"
+            if index > 0 { out.append(UInt8(ascii: ",")) }
+            out.append(contentsOf: #"{"text":"#.utf8)
+            appendJSONString(token.text, to: &out)
+            out.append(contentsOf: #","utf8Start":"#.utf8)
+            appendDecimal(token.utf8Range.lowerBound, to: &out)
+            out.append(contentsOf: #","utf8End":"#.utf8)
+            appendDecimal(token.utf8Range.upperBound, to: &out)
+            out.append(contentsOf: token.spaceAfter ? #","spaceAfter":true}"#.utf8 : #","spaceAfter":false}"#.utf8)
         }
-        return out + "]}"
+        out.append(contentsOf: "]}".utf8)
     }
 
-    /// `text` as a JSON string literal: `"` and `\` escaped, control characters as `\uXXXX`.
-    public static func jsonString(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\t": out += "\\t"
-            case "\r": out += "\\r"
+    /// Appends the decimal digits of `value`.
+    private static func appendDecimal(_ value: Int, to out: inout [UInt8]) {
+        out.append(contentsOf: String(value).utf8)
+    }
+
+    /// Appends `text` as a JSON string literal: `"` and `\` escaped, control characters as `\uXXXX`
+    /// (`\n`, `\t`, `\r` by name); everything else as UTF-8.
+    static func appendJSONString(_ text: String, to out: inout [UInt8]) {
+        out.append(UInt8(ascii: "\""))
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "\""): out.append(contentsOf: #"\""#.utf8)
+            case UInt8(ascii: "\\"): out.append(contentsOf: #"\\"#.utf8)
+            case UInt8(ascii: "\n"): out.append(contentsOf: #"\n"#.utf8)
+            case UInt8(ascii: "\t"): out.append(contentsOf: #"\t"#.utf8)
+            case UInt8(ascii: "\r"): out.append(contentsOf: #"\r"#.utf8)
+            case 0..<0x20:
+                let hex = Array("0123456789abcdef".utf8)
+                out.append(contentsOf: #"\u00"#.utf8)
+                out.append(hex[Int(byte >> 4)])
+                out.append(hex[Int(byte & 0x0F)])
             default:
-                if scalar.value < 0x20 {
-                    let hex = String(scalar.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
+                out.append(byte)
             }
         }
-        return out + "\""
+        out.append(UInt8(ascii: "\""))
+    }
+
+    /// `text` as a JSON string literal (see `appendJSONString`).
+    public static func jsonString(_ text: String) -> String {
+        var out: [UInt8] = []
+        appendJSONString(text, to: &out)
+        return String(decoding: out, as: UTF8.self)
     }
 }

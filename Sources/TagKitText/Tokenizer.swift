@@ -15,15 +15,20 @@ import CUTF8Proc
 /// 2. `@mentions`, `#hashtags` and HTML entities (`&#39;`) stay whole;
 /// 3. words: letters, digits and combining marks, joined across `.`/`,`/`:`/`/` between digits
 ///    (`3.14`, `1,000`, `10:30`), `.` between short letter groups (`e.g`, `U.S`, `т.е`), an
-///    apostrophe before a letter, and a hyphen (kept in Russian; in English only after a prefix
-///    such as `non-` or between numbers, as English-EWT does). A following period is kept when the
-///    word is an abbreviation (`Dr.`, `etc.`, `г.`), dotted (`e.g.`) or an initial (`J.`).
-///    English clitics are split as UD does: `don't` → `do n't`, `can't` → `ca n't`,
-///    `John's` → `John 's`, `I'm` → `I 'm`, `cannot` → `can not`, `gonna` → `gon na`;
+///    apostrophe before a letter, `_`, `@`, a leading `+` before digits, and a hyphen (Russian keeps
+///    it except before a capitalized name part, before a number after letters and in `-то` after a
+///    non-pronoun; English-EWT only after a prefix such as `non-` or inside phone numbers). A
+///    following period is kept when the word is an abbreviation (`Dr.`, `etc.`, `г.`), dotted
+///    (`e.g.`) or an initial (`J.`), unless it ends the text. Lowercase letters glued to a number
+///    are split from it (`375 mm`) unless they are an ordinal or plural ending (`2nd`, `1990s`).
+///    English clitics are split as UD does (unless `splitsClitics` is false): `don't` → `do n't`,
+///    `can't` → `ca n't`, `John's` → `John 's`, `I'm` → `I 'm`, `cannot` → `can not`,
+///    `gonna` → `gon na`;
 /// 4. emoticons (`:-)`);
 /// 5. everything else one character (grapheme: with its marks, emoji ZWJ sequences and flags) at
-///    a time, except that runs of the same character form one token (`...`, `!!!`, `)))`, `😍😍😍`),
-///    as do mixed runs of `!` and `?`.
+///    a time, except that runs of the same character form one token (`...`, `!!!`, `)))`), as do
+///    runs of emoji (`😍👍`), mixed runs of `!` and `?` (in English also with `.`: `.?`); a `)`
+///    that closes an open `(` is always a token of its own.
 /// Whitespace always separates tokens, so `600 000` is two tokens.
 ///
 /// Sentences are split by `SentenceSplitter` after the tokens are found.
@@ -41,15 +46,24 @@ public struct Tokenizer: Sendable {
     public let language: Language
     /// Whether token texts are normalized to NFC (offsets still point into the original input).
     public let normalizesToNFC: Bool
+    /// Whether English clitics and contractions are split into UD syntactic words (`do n't`,
+    /// `can not`); when false they stay surface tokens (`don't`, `cannot`), as UD's multiword tokens.
+    public let splitsClitics: Bool
     let rules: TokenizerRules
 
-    public init(language: Language = .english, normalizesToNFC: Bool = false) {
+    public init(language: Language = .english, normalizesToNFC: Bool = false, splitsClitics: Bool = true) {
         self.language = language
         self.normalizesToNFC = normalizesToNFC
+        self.splitsClitics = splitsClitics
+        var rules: TokenizerRules
         switch language {
         case .english: rules = .english
         case .russian: rules = .russian
         }
+        if !splitsClitics {
+            rules.splitsEnglishClitics = false
+        }
+        self.rules = rules
     }
 
     /// The sentences of `text`, each with its tokens.

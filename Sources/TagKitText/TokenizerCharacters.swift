@@ -72,6 +72,7 @@ struct TokenizerDecodedText {
         byteOffsets = [Int](repeating: 0, count: count + 1)
         var decoded = 0
         var failure: InvalidUTF8?
+        let twoByte = twoByteClasses
         asciiClasses.withUnsafeBufferPointer { ascii in
             scalars.withUnsafeMutableBufferPointer { scalars in
                 classes.withUnsafeMutableBufferPointer { classes in
@@ -88,7 +89,7 @@ struct TokenizerDecodedText {
                                 do throws(InvalidUTF8) {
                                     let (scalar, length) = try Self.decodeMultibyte(bytes, at: index)
                                     scalars[decoded] = scalar
-                                    classes[decoded] = Self.classify(scalar)
+                                    classes[decoded] = scalar < 0x800 ? twoByte[Int(scalar)] : Self.classify(scalar)
                                     index += length
                                 } catch {
                                     failure = error
@@ -161,6 +162,12 @@ struct TokenizerDecodedText {
         default: return .other
         }
     }
+}
+
+/// The class of every scalar below U+0800 (the two-byte UTF-8 range: Latin, Greek, Cyrillic,
+/// Armenian, Hebrew, Arabic), so the common non-ASCII letters need no utf8proc call.
+private let twoByteClasses: [TokenizerCharClass] = (0..<0x800).map { (scalar: UInt32) -> TokenizerCharClass in
+    scalar < 0x80 ? asciiClasses[Int(scalar)] : TokenizerDecodedText.classify(scalar)
 }
 
 /// The class of every ASCII byte.

@@ -3,8 +3,11 @@ extension Tokenizer {
     /// sentence to `body` in input order.
     ///
     /// A paragraph is a run of lines up to a blank (or whitespace-only) line; a sentence never
-    /// crosses one, so memory stays bounded by the longest paragraph. Token offsets are UTF-8
-    /// byte offsets into the whole input, line endings included.
+    /// crosses one. A paragraph longer than 64 KiB is also cut after a line ending in `.`, `!` or
+    /// `?` (where the sentence splitter ends a sentence anyway), and one longer than 4 MiB after any
+    /// line, so memory stays bounded for files without blank lines (an abbreviation ending such a
+    /// cut gives up its period, as at the end of any text). Token offsets are UTF-8 byte offsets into
+    /// the whole input, line endings included.
     ///
     /// - Throws: `FileError` when the input cannot be read, `InputError` (file, line, byte offset)
     ///   at the first invalid UTF-8.
@@ -21,7 +24,7 @@ extension Tokenizer {
             for sentence in found { try body(sentence) }
             paragraph.removeAll(keepingCapacity: true)
         }
-        while let isBlank = try reader.nextLine({ line, ending -> Bool in
+        while let endsChunk = try reader.nextLine({ line, ending -> Bool in
             let isBlank = line.allSatisfy { $0 == 0x20 || $0 == 0x09 || $0 == 0x0B || $0 == 0x0C }
             if !isBlank {
                 if paragraph.isEmpty {
@@ -35,9 +38,11 @@ extension Tokenizer {
                 case .none: break
                 }
             }
-            return isBlank
+            if isBlank || paragraph.count >= 1 << 22 { return true }
+            guard paragraph.count >= 1 << 16, let last = line.last(where: { $0 != 0x20 && $0 != 0x09 }) else { return false }
+            return last == 0x2E || last == 0x21 || last == 0x3F
         }) {
-            if isBlank { try flush() }
+            if endsChunk { try flush() }
         }
         try flush()
     }

@@ -28,11 +28,11 @@ struct TokenizerRules: Sendable {
     /// Lowercase contractions written without an apostrophe, with the scalar count of their first
     /// word (`cannot` → `can not`, `dont` → `do nt`, `gonna` → `gon na`).
     var contractions: [String: Int] {
-        didSet { contractionsByLength = Self.tableByLength(contractions) }
+        didSet { packedContractions = Self.packed(contractions) }
     }
-    /// `contractions` as lowercase ASCII bytes, indexed by their length, so the hot path compares
-    /// bytes instead of building a string for every word.
-    private(set) var contractionsByLength: [[(word: [UInt8], split: Int)]] = []
+    /// `contractions` as (`packedASCII` of the word, split) sorted by key, so the hot path binary
+    /// searches one integer instead of building and hashing a string for every word.
+    private(set) var packedContractions: [(key: UInt64, split: Int)] = []
 
     init(abbreviations: Set<String>, abbreviatedLetters: Set<UInt32>, splitsHyphenatedWords: Bool,
          splitsNumberRanges: Bool, hyphenPrefixes: Set<String>, particleHosts: Set<String>,
@@ -48,15 +48,31 @@ struct TokenizerRules: Sendable {
         self.joinsMixedTerminalPunctuation = joinsMixedTerminalPunctuation
         self.splitsEnglishClitics = splitsEnglishClitics
         self.contractions = contractions
-        contractionsByLength = Self.tableByLength(contractions)
+        packedContractions = Self.packed(contractions)
     }
 
-    private static func tableByLength(_ contractions: [String: Int]) -> [[(word: [UInt8], split: Int)]] {
-        var table = Array(repeating: [(word: [UInt8], split: Int)](), count: (contractions.keys.map(\.utf8.count).max() ?? 0) + 1)
-        for (word, split) in contractions.sorted(by: { $0.key < $1.key }) {
-            table[word.utf8.count].append((Array(word.utf8), split))
+    private static func packed(_ contractions: [String: Int]) -> [(key: UInt64, split: Int)] {
+        contractions.map { word, split in
+            precondition(word.utf8.count <= 8 && word.utf8.allSatisfy { $0 > 0 && $0 < 0x80 }, "contraction \(word)")
+            return (packedASCII(word.utf8.map(UInt32.init)), split)
+        }.sorted { $0.key < $1.key }
+    }
+
+    /// The split of the contraction whose `packedASCII` is `key`, if there is one.
+    func contractionSplit(packed key: UInt64) -> Int? {
+        var low = 0, high = packedContractions.count
+        while low < high {
+            let middle = (low + high) / 2
+            if packedContractions[middle].key < key { low = middle + 1 } else { high = middle }
         }
-        return table
+        return low < packedContractions.count && packedContractions[low].key == key ? packedContractions[low].split : nil
+    }
+
+    /// Up to 8 ASCII scalars as one integer, the first in the lowest byte: the key of `packedContractions`.
+    static func packedASCII(_ scalars: some Sequence<UInt32>) -> UInt64 {
+        var key: UInt64 = 0
+        for (index, scalar) in scalars.enumerated() { key |= UInt64(scalar) << (8 * UInt64(index)) }
+        return key
     }
 
     /// Last labels (lowercase) that make `name.label` a web address or file name kept whole.

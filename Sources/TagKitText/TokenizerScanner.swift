@@ -86,7 +86,12 @@ struct TokenizerScanner {
         while position < end {
             let kind = charClass(position)
             if kind.isWordCharacter {
-                if mayHoldAddress, let addressEnd = webAddressEnd(position, end) {
+                // Addresses are tried where a name could begin, not inside a dotted chain whose
+                // start already failed (which also keeps long chains linear); a hyphen may start one
+                // (`Releases-FINAL.doc`), the scan limit bounds the work there.
+                let before = position > start ? scalar(position - 1) : 0
+                let insideChain = before == 0x2E || before == 0x40 || before == 0x5F
+                if mayHoldAddress && !insideChain, let addressEnd = webAddressEnd(position, end) {
                     emit(position, addressEnd)
                     position = addressEnd
                 } else {
@@ -112,18 +117,17 @@ struct TokenizerScanner {
             } else if first == 0x2E, let extensionEnd = fileExtensionEnd(position, end) {
                 emit(position, extensionEnd)
                 position = extensionEnd
+            } else if first == 0x29 && openParentheses > 0 {
+                // Each `)` closing an open `(` is a token of its own; the rest of the run stays one (a smiley).
+                let runEnd = symbolRunEnd(position, end)
+                let closing = min(openParentheses, runEnd - position)
+                openParentheses -= closing
+                for index in position..<(position + closing) { emit(index, index + 1) }
+                if position + closing < runEnd { emit(position + closing, runEnd) }
+                position = runEnd
             } else {
-                var runEnd = symbolRunEnd(position, end)
-                if first == 0x28 {
-                    openParentheses += runEnd - position
-                } else if first == 0x29 && openParentheses > 0 {
-                    let closed = min(openParentheses, runEnd - position)
-                    openParentheses -= closed
-                    for index in position..<(position + closed - 1) { emit(index, index + 1) }
-                    if position + closed < runEnd { emit(position + closed - 1, position + closed) }
-                    position += closed - 1
-                    if position + 1 == runEnd { runEnd = position + 1 }
-                }
+                let runEnd = symbolRunEnd(position, end)
+                if first == 0x28 { openParentheses += runEnd - position }
                 emit(position, runEnd)
                 position = runEnd
             }
@@ -174,9 +178,7 @@ struct TokenizerScanner {
                 index = wordRunEnd(index + 1, end)
                 continue
             }
-            let isDecadeS = charClass(index - 1) == .digit && (scalar(index + 1) | 0x20) == 0x73
-                && wordRunEnd(index + 1, end) == index + 2
-            if kind == .apostrophe && nextKind.isLetter && (charClass(index - 1).isLetter || isDecadeS) {
+            if kind == .apostrophe && nextKind.isLetter && (charClass(index - 1).isLetter || isDecadeS(index, end)) {
                 index = wordRunEnd(index + 1, end)
                 continue
             }
@@ -216,6 +218,12 @@ struct TokenizerScanner {
         }
         emitWord(start, index)
         return index
+    }
+
+    /// Whether the apostrophe at `apostrophe` is the `'s` of a decade or number (`70's`).
+    func isDecadeS(_ apostrophe: Int, _ end: Int) -> Bool {
+        charClass(apostrophe - 1) == .digit && (scalar(apostrophe + 1) | 0x20) == 0x73
+            && wordRunEnd(apostrophe + 1, end) == apostrophe + 2
     }
 
     func periodRunLength(_ start: Int, _ end: Int) -> Int {
@@ -311,17 +319,15 @@ struct TokenizerScanner {
 
     /// Where the contraction `start..<end` (ASCII, any case) splits, if it is one of the rules'.
     func contractionSplit(_ start: Int, _ end: Int) -> Int? {
-        let table = rules.contractionsByLength
-        guard end - start < table.count else { return nil }
-        candidates: for (word, split) in table[end - start] {
-            for (offset, byte) in word.enumerated() {
-                let value = scalar(start + offset)
-                let lowered = (0x41...0x5A).contains(value) ? value | 0x20 : value
-                if lowered != UInt32(byte) { continue candidates }
-            }
-            return split
+        guard end - start <= 8, !rules.packedContractions.isEmpty else { return nil }
+        var key: UInt64 = 0
+        for index in start..<end {
+            let value = scalar(index)
+            guard value < 0x80 else { return nil }
+            let lowered = (0x41...0x5A).contains(value) ? value | 0x20 : value
+            key |= UInt64(lowered) << (8 * UInt64(index - start))
         }
-        return nil
+        return rules.contractionSplit(packed: key)
     }
 
     /// Whether the word after the whitespace at `index` is `и` or `или` (Russian "and", "or").

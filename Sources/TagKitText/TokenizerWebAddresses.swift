@@ -1,6 +1,11 @@
 /// The scanner's rules for web and e-mail addresses (`https://…`, `www.…`, `name.com/…`,
 /// `a@b.org`, newsgroups such as `alt.animals.cat`).
 extension TokenizerScanner {
+    /// How far past a word start the e-mail and domain rules look (in scalars). They are tried at
+    /// every word start of a chunk, so without a bound a long chunk such as `Ab.Ab.Ab.…` would take
+    /// quadratic time; no real e-mail address or host name is this long.
+    static let addressScanLimit = 512
+
     /// The end of a web address, e-mail address or domain-like name starting at `start`, if one does.
     func webAddressEnd(_ start: Int, _ end: Int) -> Int? {
         // scheme://
@@ -12,22 +17,29 @@ extension TokenizerScanner {
         if index - start == 3, index < end, scalar(index) == 0x2E, lowercasedASCII(start, index) == "www" {
             return trimmedAddressEnd(start, end)
         }
+        let limit = min(end, start + Self.addressScanLimit)
         // local@domain
         index = start
-        while index < end && (charClass(index).isWordCharacter || [0x2E, 0x5F, 0x25, 0x2B, 0x2D].contains(scalar(index))) {
+        while index < limit && (charClass(index).isWordCharacter || isEmailLocalPunctuation(scalar(index))) {
             index += 1
         }
-        if index < end, scalar(index) == 0x40, index > start, let domainEnd = domainEnd(index + 1, end, requireKnownEnding: false) {
+        if index < limit, scalar(index) == 0x40, index > start,
+           let domainEnd = domainEnd(index + 1, limit, requireKnownEnding: false), domainEnd < limit || limit == end {
             return domainEnd
         }
         // name.com, name.ru/path
-        if let domainEnd = domainEnd(start, end, requireKnownEnding: true) {
+        if let domainEnd = domainEnd(start, limit, requireKnownEnding: true), domainEnd < limit || limit == end {
             if domainEnd < end && (scalar(domainEnd) == 0x2F || scalar(domainEnd) == 0x3A) {
                 return trimmedAddressEnd(start, end)
             }
             return domainEnd
         }
         return nil
+    }
+
+    /// `.` `_` `%` `+` `-`
+    private func isEmailLocalPunctuation(_ value: UInt32) -> Bool {
+        value == 0x2E || value == 0x5F || value == 0x25 || value == 0x2B || value == 0x2D
     }
 
     /// The end of `label(.label)+` at `start`, whose last label is letters only (two or more) and,

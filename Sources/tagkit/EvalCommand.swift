@@ -148,7 +148,7 @@ struct EvalCommand: ParsableCommand {
             let output = try OutputFile(path: nil)
             switch try TaggerEvaluation.evaluate(SequenceTagger.load(from: model), data: data, mode: evaluationMode, confusion: confusion) {
             case .entities(let evaluation): try output.write(json ? evaluation.jsonReport() : evaluation.textReport())
-            case .morphology(let scores): try output.write(json ? scores.jsonReport : scores.report)
+            case .morphology(let scores, let predicted): try output.write(json ? scores.jsonReport : scores.report(metrics: predicted))
             }
             try output.commit()
             return

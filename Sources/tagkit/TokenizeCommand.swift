@@ -28,11 +28,15 @@ struct TokenizeCommand: ParsableCommand {
     @Flag(help: "Normalize token texts to NFC (offsets still refer to the input bytes).")
     var nfc = false
 
+    @Flag(name: .customLong("keep-clitics"),
+          help: "Keep English clitics and contractions whole (don't, cannot) instead of splitting them (do n't, can not).")
+    var keepsClitics = false
+
     @Option(name: .shortAndLong, help: "Output file (default: standard output). Replaced only when complete.")
     var output: String?
 
     func run() throws {
-        let tokenizer = Tokenizer(language: language, normalizesToNFC: nfc)
+        let tokenizer = Tokenizer(language: language, normalizesToNFC: nfc, splitsClitics: !keepsClitics)
         let sink = try OutputFile(path: output)
         var writer = TokenizedTextWriter(output: sink, format: format)
         try tokenizer.tokenizeFile(path: input) { try writer.write($0) }

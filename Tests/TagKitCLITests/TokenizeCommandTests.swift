@@ -34,6 +34,8 @@ import TagKitTestSupport
         let result = try TagKitProcess.run(["tokenize", "-"], stdin: Data("I don't know. Dr. Smith does!\n".utf8))
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdoutText == "I do n't know .\nDr. Smith does !\n")
+        let kept = try TagKitProcess.run(["tokenize", "--keep-clitics"], stdin: Data("I don't know.".utf8))
+        #expect(kept.stdoutText == "I don't know .\n")
     }
 
     @Test func russianConventions() throws {

@@ -73,6 +73,16 @@ import TagKitText
         #expect(loaded.labels(for: [oneWord])[0][0].count == 1)
         let noWords = TaggedWords(words: [], labels: [], wordLines: [])
         #expect(loaded.labels(for: [noWords, oneWord]).map { $0[0].count } == [0, 1])
+
+        // Entities found in a string point at their exact text; confidences are probabilities.
+        let text = "In 1998 the Pittsburgh Pirates played in Pittsburgh, Pennsylvania.  Later: nothing."
+        let bytes = Array(text.utf8)
+        let annotation = loaded.annotate([TaggedWords(words: ["the", "Pittsburgh", "Pirates"], labels: [], wordLines: [0, 1, 2])])[0]
+        #expect(annotation.tags.count == 3 && annotation.tagConfidence.allSatisfy { $0 > 0 && $0 <= 1.000001 })
+        for entity in loaded.entities(in: text) {
+            #expect(String(decoding: bytes[entity.utf8Range], as: UTF8.self) == entity.text)
+            #expect(entity.confidence > 0 && entity.confidence <= 1.000001)
+        }
     }
 
     @Test func theSameSeedGivesTheSameModelFileByteForByte() throws {

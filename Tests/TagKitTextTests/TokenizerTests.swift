@@ -65,6 +65,11 @@ import Testing
         #expect(words("O'Brien rock'n'roll") == ["O'Brien", "rock'n'roll"])
     }
 
+    @Test func cliticsCanBeKeptWhole() {
+        let tokens = Tokenizer(splitsClitics: false).tokens(in: "I don't know, we cannot. John's").map(\.text)
+        #expect(tokens == ["I", "don't", "know", ",", "we", "cannot", ".", "John's"])
+    }
+
     @Test func russianHasNoEnglishClitics() {
         #expect(words("don't cannot", .russian) == ["don't", "cannot"])
     }
@@ -97,6 +102,7 @@ import Testing
         #expect(words("так?.. ну", .russian) == ["так", "?", "..", "ну"])
         #expect(words("ну ладно)))", .russian) == ["ну", "ладно", ")))"])
         #expect(words("(see (this))") == ["(", "see", "(", "this", ")", ")"])
+        #expect(words("(ура))) да)") == ["(", "ура", ")", "))", "да", ")"])
         #expect(words("said \"yes\".") == ["said", "\"", "yes", "\"", "."])
         #expect(words("&#39;&#39;Шаолинь&#39;&#39;", .russian) == ["&#39;&#39;", "Шаолинь", "&#39;&#39;"])
     }

@@ -47,12 +47,7 @@ request.pretrainedVocabulary = Int.max
 request.training.epochs = options.epochs
 
 let start = Measure.now()
-let result = try TaggerTraining.run(request) { event in
-    if case .epoch(let record) = event {
-        print("tagkit epoch \(record.epoch): loss \(printfFixed(record.meanLoss, precision: 4)), "
-              + "\(Int(record.tokensPerSecond)) tok/s, dev F1 \(printfFixed(record.devScore ?? 0))")
-    }
-}
+let result = try TaggerTraining.run(request, log: { print("tagkit: " + $0) })
 let total = Measure.now() - start
 let speeds = result.history.map(\.tokensPerSecond).sorted()
 let trainSpeed = speeds[speeds.count / 2]

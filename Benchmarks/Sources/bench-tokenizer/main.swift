@@ -15,6 +15,8 @@ import TagKit
 
 struct Result {
     var score = TokenizationScore()
+    /// English only: with clitics kept whole, against surface tokens.
+    var keptCliticsTokens: TokenizationScore.Counts?
     var boundaries = TokenizationScore.Counts()
     var bytes = 0
     var sentenceMBPerSecond = 0.0
@@ -35,6 +37,14 @@ func evaluate(path: String, tokenizer: Tokenizer, repeats: Int, errors: Int) thr
             print("  gold:   \(forms.joined(separator: " "))\n  system: \(system.joined(separator: " "))")
         }
         result.score.add(gold: sentence, system: system)
+    }
+    if tokenizer.language == .english {
+        let keeping = Tokenizer(language: .english, splitsClitics: false)
+        var score = TokenizationScore()
+        for sentence in gold {
+            score.add(gold: sentence, system: keeping.sentences(in: sentence.comment("text") ?? "").flatMap { $0.tokens.map(\.text) })
+        }
+        result.keptCliticsTokens = score.tokens
     }
     result.boundaries = sentenceBoundaries(gold, tokenizer: tokenizer)
     let texts = gold.compactMap { $0.comment("text") }
@@ -114,6 +124,9 @@ func main() throws {
                      ours.sentenceMBPerSecond, ours.joinedMBPerSecond, peerSpeed, number("joined_call", "best_mb_per_s"),
                      ours.sentenceMBPerSecond / peerSpeed, ours.score.skipped)
               + String(format: " | %.1f / %.1f / %.1f", ours.boundaries.precision, ours.boundaries.recall, ours.boundaries.f1))
+        if let kept = ours.keptCliticsTokens {
+            print(String(format: "  with --keep-clitics: TagKit tokens F1 %.2f (P %.2f R %.2f)", kept.f1, kept.precision, kept.recall))
+        }
     }
 }
 
