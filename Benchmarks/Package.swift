@@ -13,6 +13,9 @@ let package = Package(
     ],
     targets: [
         .target(name: "BenchmarkSupport"),
+        .executableTarget(name: "bench-classify", dependencies: [
+            "BenchmarkSupport", .product(name: "TagKit", package: "TagKit"),
+        ]),
         .executableTarget(name: "bench-eval", dependencies: [
             "BenchmarkSupport", .product(name: "TagKit", package: "TagKit"),
         ]),

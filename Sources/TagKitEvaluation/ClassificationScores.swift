@@ -85,7 +85,7 @@ public struct ClassificationScores: Sendable, Equatable {
         func percent(_ value: Double) -> String { printfFixed(100 * value, width: 6) }
         let width = max(8, labels.map(\.count).max() ?? 0)
         func pad(_ text: String, _ width: Int) -> String { String(repeating: " ", count: max(0, width - text.count)) + text }
-        var lines = ["examples: \(count); accuracy: \(percent(accuracy).trimmingLeadingSpaces)%; macro-F1: \(percent(macroF1).trimmingLeadingSpaces)"]
+        var lines = ["examples: \(count); accuracy: \(percent(accuracy).trimmingLeadingSpaces)%; macro-F1: \(percent(macroF1).trimmingLeadingSpaces)%"]
         if unseenGoldCount > 0 {
             lines.append("gold labels the model never saw: \(unseenGoldCount) example(s) (\(rows.filter { !$0.isKnown }.map(\.label).joined(separator: ", "))), counted as errors")
         }

@@ -26,12 +26,8 @@ final class BagOfEmbeddingsEncoder: TextEncoder {
 
     func encode(_ texts: [[Int]], embed: ([Int]) -> Variable) -> Variable {
         // Padded [B, T, d]: pooling reads only each text's own positions.
-        let lengths = texts.map(\.count)
-        let time = max(1, lengths.max() ?? 1)
-        var ids = [Int](repeating: 0, count: texts.count * time)
-        for (b, text) in texts.enumerated() { for (t, id) in text.enumerated() { ids[b * time + t] = id } }
-        let rows = embed(ids)
-        let pooled = dropout(rows.reshaped([texts.count, time, rows.shape[1]]).pooled(pooling, lengths: lengths))
+        let (vectors, lengths) = paddedVectors(texts, embed: embed)
+        let pooled = dropout(vectors.pooled(pooling, lengths: lengths))
         guard let hidden else { return pooled }
         return dropout(hidden(pooled))
     }

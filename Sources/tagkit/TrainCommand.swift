@@ -44,6 +44,9 @@ struct TrainCommand: ParsableCommand {
         if task == .classify, classifier.embeddingMode.needsPretrainedVectors, training.embeddings == nil {
             throw ValidationError("--\(classifier.embeddingMode.rawValue) needs --embeddings.")
         }
+        if task == .classify, classifier.embeddingMode == .rand, training.embeddings != nil {
+            throw ValidationError("--embeddings needs --static, --non-static or --multichannel (--rand ignores it).")
+        }
     }
 
     func run() throws {
@@ -84,6 +87,8 @@ struct TrainCommand: ParsableCommand {
     }
 
     private func trainClassifier() throws {
+        // Reuse the per-batch buffers (im2col windows, gradients) instead of faulting fresh pages in.
+        HeapRetention.keepFreedMemory()
         var job = TextClassifierTraining(trainPath: training.train[0])
         job.devPath = training.dev
         job.testPath = training.test

@@ -19,7 +19,7 @@ final class TrainingProgress {
 
     func log(_ line: String) {
         clearBar()
-        write(line + "\n")
+        emit(line + "\n")
     }
 
     func observe(_ event: TrainingEvent) {
@@ -30,19 +30,19 @@ final class TrainingProgress {
         let width = 30
         let filled = total > 0 ? width * done / total : width
         let bar = String(repeating: "#", count: filled) + String(repeating: "-", count: width - filled)
-        write("\r\u{1B}[2Kepoch \(epoch)/\(epochs) [\(bar)] \(done)/\(total)  \(Int(tokensPerSecond)) tokens/s  loss \(printfFixed(loss, precision: 4))")
+        emit("\r\u{1B}[2Kepoch \(epoch)/\(epochs) [\(bar)] \(done)/\(total)  \(Int(tokensPerSecond)) tokens/s  loss \(printfFixed(loss, precision: 4))")
         barShown = true
     }
 
     private func clearBar() {
         guard barShown else { return }
-        write("\r\u{1B}[2K")
+        emit("\r\u{1B}[2K")
         barShown = false
     }
 
-    private func write(_ text: String) {
+    private func emit(_ text: String) {
         var text = text
-        text.withUTF8 { bytes in _ = Glibc.write(2, bytes.baseAddress, bytes.count) }
+        text.withUTF8 { bytes in _ = write(2, bytes.baseAddress, bytes.count) }
     }
 
     private func seconds() -> Double {

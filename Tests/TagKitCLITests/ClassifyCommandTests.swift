@@ -48,6 +48,10 @@ import TagKitTestSupport
         #expect(abs((probabilities?.values.reduce(0, +) ?? 0) - 1) < 1e-4)
         #expect(first?["label"] as? String == lines[0].split(separator: "\t")[0].description)
 
+        let emptyLine = try TagKitProcess.run(["classify", "--model", model, "-"], stdin: Data("a good film\n\nbad\n".utf8))
+        #expect(emptyLine.status != 0 && emptyLine.stderr.contains("<stdin>:2:"), "\(emptyLine.stderr)")
+        #expect(emptyLine.stdout.isEmpty)
+
         let evaluated = try TagKitProcess.run(["eval", "--task", "classify", "--model", model, "--data", test])
         #expect(evaluated.status == 0, "\(evaluated.stderr)")
         #expect(evaluated.stdoutText.contains("examples: 20; accuracy:"))
@@ -91,5 +95,8 @@ import TagKitTestSupport
 
         let vectorsMissing = try TagKitProcess.run(["train", "--task", "classify", "--train", empty, "--static", "--output", model])
         #expect(vectorsMissing.status != 0 && vectorsMissing.stderr.contains("--embeddings"))
+        let vectorsIgnored = try TagKitProcess.run(["train", "--task", "classify", "--train", empty, "--embeddings", empty,
+                                                    "--output", model])
+        #expect(vectorsIgnored.status != 0 && vectorsIgnored.stderr.contains("--non-static"))
     }
 }

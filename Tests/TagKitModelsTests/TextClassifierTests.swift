@@ -163,6 +163,40 @@ import TagKitText
         #expect(both.predict([[2, 3, 4]])[0].probabilities.count == 2)
     }
 
+    /// Two seeds: both runs are reported, the file holds the run with the better dev accuracy, and the
+    /// mean and standard deviation are those of the runs' test accuracies.
+    @Test func severalSeedsKeepTheBestDevModel() throws {
+        let directory = try SharedData.temporaryDirectory()
+        let lines = try String(contentsOfFile: SharedData.data("classify/trec/train.tsv"), encoding: .utf8).split(separator: "\n")
+        let train = directory.appendingPathComponent("train.tsv").path
+        let test = directory.appendingPathComponent("test.tsv").path
+        try (lines[0..<60].joined(separator: "\n") + "\n").write(toFile: train, atomically: true, encoding: .utf8)
+        try (lines[60..<80].joined(separator: "\n") + "\n").write(toFile: test, atomically: true, encoding: .utf8)
+        var job = TextClassifierTraining(trainPath: train)
+        job.testPath = test
+        job.outputPath = directory.appendingPathComponent("trec.model").path
+        job.reader = LabeledTextReader(labelColumn: 0, textColumn: 2)
+        job.configuration = configuration(.bag)
+        job.training = training
+        job.training.epochs = 3
+        job.training.seed = 5
+        job.seedCount = 2
+        var logged: [String] = []
+        let outcome = try job.run(log: { logged.append($0) })
+        #expect(outcome.runs.map(\.seed) == [5, 6])
+        #expect(logged.contains { $0.hasPrefix("no dev data: held out 6 of 60") })
+        let best = outcome.runs[outcome.bestRun]
+        #expect(outcome.runs.allSatisfy { $0.devAccuracy <= best.devAccuracy })
+        let saved = try TextClassifier.load(from: job.outputPath!)
+        #expect(saved.training.seed == best.seed)
+        let accuracies = outcome.runs.map { $0.testAccuracy! }
+        let mean = accuracies.reduce(0, +) / 2
+        #expect(abs(outcome.testAccuracyMean! - mean) < 1e-12)
+        #expect(abs(outcome.testAccuracyStandardDeviation! - abs(accuracies[0] - accuracies[1]) / 2.0.squareRoot()) < 1e-12)
+        #expect(outcome.scores.count == 20 && outcome.scoresAreOnTest)
+        #expect(abs(outcome.scores.accuracy - best.testAccuracy!) < 1e-12)
+    }
+
     @Test func heldOutSplitIsSeededAndDisjoint() throws {
         let data = try slice(50)
         let first = TokenizedExample.holdOut(0.1, of: data, seed: 3)
