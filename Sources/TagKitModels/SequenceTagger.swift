@@ -36,18 +36,25 @@ public final class SequenceTagger: TrainableModel {
     /// A freshly initialised tagger. `pretrained` vectors initialise the rows of words they hold
     /// (found through the exact → lowercase → digits→0 chain); the other rows are `U(±√(3/d))`
     /// and `<pad>` is zero. The same `seed` gives the same parameters.
-    public init(configuration: TaggerConfiguration, vocabularies: TaggerVocabularies,
-                pretrained: WordVectors? = nil, seed: UInt64) {
+    public convenience init(configuration: TaggerConfiguration, vocabularies: TaggerVocabularies,
+                            pretrained: WordVectors? = nil, seed: UInt64) {
+        self.init(configuration: configuration, vocabularies: vocabularies, pretrained: pretrained, wordTable: nil, seed: seed)
+    }
+
+    /// A tagger whose word table is `wordTable` when given (a model file's, so loading never builds a
+    /// random table of the same size first); the other parameters are initialised from `seed`.
+    init(configuration: TaggerConfiguration, vocabularies: TaggerVocabularies,
+         pretrained: WordVectors?, wordTable: Tensor?, seed: UInt64) {
         var configuration = configuration
         if let pretrained { configuration.words.dimension = pretrained.dimension }
         self.configuration = configuration
         self.vocabularies = vocabularies
         var generator = SeededGenerator(seed: seed)
         let wordDimension = configuration.words.dimension
-        var table = Tensor.uniform([vocabularies.words.count, wordDimension],
-                                   lower: -(3 / Float(wordDimension)).squareRoot(),
-                                   upper: (3 / Float(wordDimension)).squareRoot(), using: &generator)
-        if let pretrained {
+        var table = wordTable ?? Tensor.uniform([vocabularies.words.count, wordDimension],
+                                                lower: -(3 / Float(wordDimension)).squareRoot(),
+                                                upper: (3 / Float(wordDimension)).squareRoot(), using: &generator)
+        if wordTable == nil, let pretrained {
             table.withUnsafeMutableBufferPointer { rows in
                 for (id, word) in vocabularies.words.entries.enumerated().dropFirst(2) {
                     guard let match = pretrained.find(word) else { continue }
@@ -55,7 +62,7 @@ public final class SequenceTagger: TrainableModel {
                 }
             }
         }
-        table.withUnsafeMutableBufferPointer { rows in for j in 0..<wordDimension { rows[j] = 0 } }
+        if wordTable == nil { table.withUnsafeMutableBufferPointer { rows in for j in 0..<wordDimension { rows[j] = 0 } } }
         words = Embedding(name: "words", weights: table, trainable: pretrained == nil || configuration.words.fineTune)
 
         let features = configuration.characters
@@ -142,25 +149,40 @@ public final class SequenceTagger: TrainableModel {
     }
 
     /// Character features of every position (zeros at padding), `[B·T, d_c]`.
+    ///
+    /// Computed once per distinct word of the batch (row 0 is the empty word, whose features are
+    /// zero, for padding) and gathered to the positions: a batch repeats most of its words, and
+    /// padding every position to the longest word would cost memory in proportion to
+    /// positions × longest word.
     private func characterFeatures(_ batch: [EncodedSentence], time: Int, embedding: Embedding, on tape: Tape) -> Variable {
-        let positions = batch.count * time
-        var wordLengths = [Int](repeating: 0, count: positions)
-        for (b, sentence) in batch.enumerated() {
-            for (t, characters) in sentence.characters.enumerated() { wordLengths[b * time + t] = characters.count }
-        }
-        let width = max(1, wordLengths.max() ?? 1)
-        var ids = [Int](repeating: 0, count: positions * width)
+        var distinct: [[Int]: Int] = [[]: 0]
+        var words: [[Int]] = [[]]
+        var rowOfPosition = [Int](repeating: 0, count: batch.count * time)
         for (b, sentence) in batch.enumerated() {
             for (t, characters) in sentence.characters.enumerated() {
-                for (c, id) in characters.enumerated() { ids[(b * time + t) * width + c] = id }
+                if let row = distinct[characters] {
+                    rowOfPosition[b * time + t] = row
+                } else {
+                    distinct[characters] = words.count
+                    rowOfPosition[b * time + t] = words.count
+                    words.append(characters)
+                }
             }
         }
-        let embedded = embedding(ids, on: tape).reshaped([positions, width, embedding.dimension])
-        if let characterCNN {
-            return characterCNN(embedded, lengths: wordLengths).tanh()
+        let wordLengths = words.map(\.count)
+        let width = max(1, wordLengths.max() ?? 1)
+        var ids = [Int](repeating: 0, count: words.count * width)
+        for (w, characters) in words.enumerated() {
+            for (c, id) in characters.enumerated() { ids[w * width + c] = id }
         }
-        let states = characterLSTM!(embedded, lengths: wordLengths).finalHidden
-        return concatenate(states)
+        let embedded = embedding(ids, on: tape).reshaped([words.count, width, embedding.dimension])
+        let features: Variable
+        if let characterCNN {
+            features = characterCNN(embedded, lengths: wordLengths).tanh()
+        } else {
+            features = concatenate(characterLSTM!(embedded, lengths: wordLengths).finalHidden)
+        }
+        return features.gatherRows(rowOfPosition)
     }
 
     /// The batch's loss: the sum over heads of the mean sentence NLL (CRF) or of the summed token

@@ -43,7 +43,12 @@ extension SequenceTagger {
         } catch {
             throw TensorFileError(path: path, reason: "the model's configuration or vocabularies do not decode: \(error)")
         }
-        let tagger = SequenceTagger(configuration: configuration, vocabularies: vocabularies, seed: 0)
+        guard let wordTable = file["words.weight"], wordTable.rank == 2,
+              wordTable.shape == [vocabularies.words.count, configuration.words.dimension] else {
+            throw TensorFileError(path: path, reason: "expected words.weight of shape [\(vocabularies.words.count), \(configuration.words.dimension)] (one row per vocabulary word)")
+        }
+        let tagger = SequenceTagger(configuration: configuration, vocabularies: vocabularies, pretrained: nil,
+                                    wordTable: wordTable, seed: 0)
         tagger.words.table.isTrainable = configuration.words.fineTune
         try file.assign(to: tagger.parameters, path: path)
         for parameter in tagger.parameters {

@@ -25,7 +25,16 @@ public final class Parameter {
     /// The current value.
     public var value: Tensor
     /// ∂loss/∂value summed over the backward passes since the last `zeroGradient()`; same shape as `value`.
-    public internal(set) var gradient: Tensor
+    ///
+    /// Allocated on first use, so a model that only predicts (a loaded tagger) holds no gradients.
+    public internal(set) var gradient: Tensor {
+        get { storedGradient ?? Tensor.zeros(value.shape) }
+        _modify {
+            if storedGradient == nil { storedGradient = Tensor.zeros(value.shape) }
+            yield &storedGradient!
+        }
+    }
+    private var storedGradient: Tensor?
     /// When false the parameter is frozen: tapes treat it as a constant and no gradient flows into it.
     public var isTrainable: Bool
     /// Whether the gradient is tracked by rows (see the type's description).
@@ -39,7 +48,6 @@ public final class Parameter {
     public init(name: String, value: Tensor, isTrainable: Bool = true, hasSparseGradient: Bool = false) {
         self.name = name
         self.value = value
-        self.gradient = Tensor.zeros(value.shape)
         self.isTrainable = isTrainable
         self.hasSparseGradient = hasSparseGradient
         self.isRowTouched = hasSparseGradient ? [Bool](repeating: false, count: value.rowCount) : []
@@ -52,6 +60,7 @@ public final class Parameter {
 
     /// Clears the gradient (only the touched rows for a sparse parameter).
     public func zeroGradient() {
+        guard storedGradient != nil else { return }
         let columns = value.columnCount
         switch updatedRows {
         case .all:
