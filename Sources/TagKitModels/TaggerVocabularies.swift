@@ -33,13 +33,14 @@ public struct TaggerVocabularies: Codable, Equatable, Sendable {
     public init(training: [TaggedWords], minimumCount: Int = 1, extraWords: some Sequence<String> = [String]()) {
         let trainingWords = Vocabulary(counting: training.lazy.flatMap(\.words), minimumCount: minimumCount, reserved: .none)
         words = Vocabulary(trainingWords.entries + extraWords, reserved: .padAndUnknown)
-        var characterSet = Set<String>()
-        for sentence in training { for word in sentence.words { for character in word { characterSet.insert(String(character)) } } }
-        characters = Vocabulary(characterSet.sorted(), reserved: .padAndUnknown)
+        // First-seen order, never a Set's: strings that are canonically equivalent (a precomposed and a
+        // decomposed "é") are equal to Swift, and which one a Set keeps depends on its random seed.
+        let characterOrder = Vocabulary(trainingWords.entries.lazy.flatMap { $0.map(String.init) }, reserved: .none)
+        characters = Vocabulary(characterOrder.entries, reserved: .padAndUnknown)
         let heads = training.first?.labels.count ?? 0
         labels = (0..<heads).map { head in
-            let seen = Set(training.lazy.flatMap { $0.labels[head] })
-            let ordered = seen.contains("O") ? ["O"] + seen.subtracting(["O"]).sorted() : seen.sorted()
+            let seen = Vocabulary(training.lazy.flatMap { $0.labels[head] }, reserved: .none).entries
+            let ordered = seen.contains("O") ? ["O"] + seen.filter { $0 != "O" }.sorted() : seen.sorted()
             return Vocabulary(ordered, reserved: .none)
         }
     }

@@ -79,13 +79,14 @@ public struct TextClassifierTraining {
             guard let embeddingsPath else {
                 throw TrainingError(description: "the \(configuration.embeddingMode.rawValue) mode needs pretrained vectors (--embeddings)")
             }
-            let allWords = Set((train + dev + (test ?? [])).lazy.flatMap(\.words))
+            // In first-seen order: a Set would pick among canonically equivalent spellings at random.
+            let allWords = Vocabulary((train + dev + (test ?? [])).lazy.flatMap(\.words), reserved: .none).entries
             let loaded = try WordVectors.load(contentsOf: embeddingsPath,
-                                              options: VectorLoadOptions(restrictTo: allWords.sorted()))
+                                              options: VectorLoadOptions(restrictTo: allWords))
             vectors = loaded.vectors
             // Words of dev and test that have a vector join the vocabulary (no labels are used), as Kim.
             let trainingWords = Set(train.lazy.flatMap(\.words))
-            extraWords = allWords.subtracting(trainingWords).sorted().filter { loaded.vectors.find($0) != nil }
+            extraWords = allWords.filter { !trainingWords.contains($0) && loaded.vectors.find($0) != nil }
             log("vectors: \(loaded.vectors.count) rows of \(loaded.vectors.dimension) read from \(embeddingsPath) for \(allWords.count) data words")
         }
         let vocabularies = TextClassifierVocabularies(training: train, extraWords: extraWords)

@@ -17,7 +17,7 @@ public struct TextClassifierVocabularies: Codable, Equatable, Sendable {
     public init(training: [TokenizedExample], extraWords: some Sequence<String> = [String]()) {
         let trainingWords = Vocabulary(counting: training.lazy.flatMap(\.words), reserved: .none)
         words = Vocabulary(trainingWords.entries + extraWords, reserved: .padAndUnknown)
-        labels = Vocabulary(Set(training.map(\.label)).sorted(), reserved: .none)
+        labels = Vocabulary(Vocabulary(training.map(\.label), reserved: .none).entries.sorted(), reserved: .none)
     }
 
     /// The id of `word` through the fallback chain of `VectorLookupStep` (exact, lowercased,
