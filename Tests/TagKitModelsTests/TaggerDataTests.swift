@@ -24,6 +24,16 @@ import TagKitText
         #expect(encoded.labels == [[1, 0]])
     }
 
+    /// "é" precomposed and "e" + U+0301 are equal Swift Strings; the vocabulary keeps the spelling seen
+    /// first, not whichever a Set's per-process seed happens to keep.
+    @Test func canonicallyEquivalentCharactersKeepTheirFirstSpelling() {
+        let vocabularies = TaggerVocabularies(training: [tagged(["caf\u{E9}", "re\u{301}sume\u{301}"], ["O", "O"])])
+        let accented = vocabularies.characters.entries.filter { $0 == "\u{E9}" }
+        #expect(accented.count == 1)
+        #expect(accented.first?.unicodeScalars.count == 1)
+        #expect(vocabularies.characters.entries.dropFirst(2).map { $0.unicodeScalars.first! } == ["c", "a", "f", "\u{E9}", "r", "s", "u", "m"])
+    }
+
     @Test func unseenLabelIsAnErrorNamingTheLine() throws {
         let vocabularies = TaggerVocabularies(training: [tagged(["a"], ["O"])])
         #expect {
