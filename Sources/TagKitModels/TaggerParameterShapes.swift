@@ -23,7 +23,10 @@ extension SequenceTagger {
         if features.kind == .cnn { problems.append(Check.sizeProblem("characters.width", features.width)) }
         problems += configuration.columns.labels.map { Check.sizeProblem("columns.labels", $0, minimum: 0) }
         if let problem = problems.lazy.compactMap({ $0 }).first { return problem }
-        if configuration.columns.labels.count != vocabularies.labels.count || vocabularies.labels.isEmpty {
+        if configuration.columns.labels.isEmpty {
+            return "expected at least one label column, found none"
+        }
+        if configuration.columns.labels.count != vocabularies.labels.count {
             return "expected one label vocabulary per label column (\(configuration.columns.labels.count)), "
                 + "found \(vocabularies.labels.count)"
         }

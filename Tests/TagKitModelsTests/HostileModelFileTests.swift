@@ -177,6 +177,8 @@ import TagKitText
             (invalid + "expected dropout in [0, 1), found 1.5", { $0["dropout"] = 1.5 }),
             (invalid + "expected columns.word between 0 and 16777216, found -1",
              { $0["columns"] = ["word": -1, "labels": [1], "syntacticWordsOnly": false] }),
+            (invalid + "expected at least one label column, found none",
+             { $0["columns"] = ["word": 0, "labels": [], "syntacticWordsOnly": false] }),
             (invalid + "expected one label vocabulary per label column (2), found 1",
              { $0["columns"] = ["word": 0, "labels": [1, 2], "syntacticWordsOnly": false] }),
             ("bad.tagkit: expected \"encoder.0.forward.inputWeight\" of shape [4000000, 7] (as the configuration builds it), found shape [12, 7]",
