@@ -90,7 +90,7 @@ import TagKitTestSupport
             let watch = CreationWatch(directory: directory)
             let run = try start(["train", "--task", "ner", "--train", train, "--dev", train, "--epochs", "6",
                                  "--seed", "\(attempt + 2)", "-o", "model.tagkit"] + small, in: directory)
-            let temporary = watch.next(prefix: ".model.tagkit.tmp-", timeout: 20)
+            let temporary = watch.next(prefix: ".model.tagkit.tmp-", timeout: 60)
             if delay > 0 { usleep(UInt32(delay * 1e6)) }
             let killed = killHard(run)
             if temporary != nil && killed { killedAfterASaveBegan += 1 }
@@ -132,10 +132,10 @@ import TagKitTestSupport
             try old.write(to: output)
             let watch = CreationWatch(directory: directory)
             let run = try start(arguments, in: directory)
-            let temporary = try #require(watch.next(prefix: ".out.txt.tmp-", timeout: 20))
+            let temporary = try #require(watch.next(prefix: ".out.txt.tmp-", timeout: 60))
             let path = directory.appendingPathComponent(temporary).path
             var status = stat()
-            let deadline = Date().addingTimeInterval(20)
+            let deadline = Date().addingTimeInterval(60)
             while Date() < deadline, stat(path, &status) == 0, status.st_size < (1 << 16) * (attempt + 1) { usleep(500) }
             #expect(status.st_size > 0, "the kill comes mid-stream")
             #expect(killHard(run), "\(command) was still running")
