@@ -36,7 +36,7 @@ enum ModelFileMetadata {
             return path.isEmpty ? "at the top" : "at \(path)"
         }
         switch error {
-        case .typeMismatch(let type, let context): return "\(place(context)): expected \(type): \(context.debugDescription)"
+        case .typeMismatch(_, let context): return "\(place(context)): \(context.debugDescription)"
         case .valueNotFound(let type, let context): return "\(place(context)): expected \(type), found null"
         case .keyNotFound(let key, let context): return "\(place(context)): expected a key \"\(key.stringValue)\", found none"
         case .dataCorrupted(let context): return "\(place(context)): \(context.debugDescription)"

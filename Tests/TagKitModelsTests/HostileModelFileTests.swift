@@ -166,7 +166,7 @@ import TagKitText
         let valid = try ModelFileSurgery(bytes: try Self.validBytes(.tagger))
         let invalid = "bad.tagkit: the metadata \"configuration\" is not valid: "
         let cases: [(String, (inout [String: Any]) -> Void)] = [
-            (invalid + "at encoder.hidden: expected Int: Expected to decode Int but found a string instead.",
+            (invalid + "at encoder.hidden: Expected to decode Int but found a string instead.",
              { $0["encoder"] = ["cell": "lstm", "hidden": "3", "layers": 1] }),
             (invalid + "at encoder: expected a key \"layers\", found none", { $0["encoder"] = ["cell": "lstm", "hidden": 3] }),
             (invalid + "expected encoder.hidden between 1 and 16777216, found -3", { $0["encoder"] = ["cell": "lstm", "hidden": -3, "layers": 1] }),
@@ -217,7 +217,7 @@ import TagKitText
         let valid = try ModelFileSurgery(bytes: try Self.validBytes(.classifier))
         let invalid = "bad.tagkit: the metadata \"configuration\" is not valid: "
         let cases: [(String, (inout [String: Any]) -> Void)] = [
-            (invalid + "at filterCount: expected Int: Expected to decode Int but found a string instead.", { $0["filterCount"] = "2" }),
+            (invalid + "at filterCount: Expected to decode Int but found a string instead.", { $0["filterCount"] = "2" }),
             (invalid + "expected filterCount between 1 and 16777216, found 0", { $0["filterCount"] = 0 }),
             (invalid + "expected widths between 1 and 16777216, found -2", { $0["widths"] = [-2, 3] }),
             (invalid + "expected distinct widths, found [2, 2]", { $0["widths"] = [2, 2] }),
