@@ -23,8 +23,9 @@ extension SequenceTagger {
         try SafeTensors(parameters: parameters, metadata: metadata).write(to: path)
     }
 
-    /// Reads a model written by `save(to:)`. Every tensor's name and shape must match what the
-    /// stored configuration builds; anything else is an error naming the file.
+    /// Reads a model written by `save(to:)`. Before building anything it checks that the configuration's
+    /// sizes are in range, that the file holds exactly the tensors that configuration builds, with their
+    /// shapes, and that every weight is finite; anything else is an error naming the file and the problem.
     public static func load(from path: String) throws -> SequenceTagger {
         let file = try SafeTensors(contentsOf: path)
         guard file.metadata["tagkit.kind"] == kind else {
@@ -34,27 +35,16 @@ extension SequenceTagger {
         guard file.metadata["tagkit.version"] == formatVersion else {
             throw TensorFileError(path: path, reason: "expected model format version \(formatVersion), found \(file.metadata["tagkit.version"] ?? "none")")
         }
-        let decoder = JSONDecoder()
-        let configuration: TaggerConfiguration
-        let vocabularies: TaggerVocabularies
-        do {
-            configuration = try decoder.decode(TaggerConfiguration.self, from: Data((file.metadata["configuration"] ?? "").utf8))
-            vocabularies = try decoder.decode(TaggerVocabularies.self, from: Data((file.metadata["vocabularies"] ?? "").utf8))
-        } catch {
-            throw TensorFileError(path: path, reason: "the model's configuration or vocabularies do not decode: \(error)")
+        let configuration = try ModelFileMetadata.decode(TaggerConfiguration.self, "configuration", in: file, path: path)
+        let vocabularies = try ModelFileMetadata.decode(TaggerVocabularies.self, "vocabularies", in: file, path: path)
+        if let problem = configurationProblem(configuration, vocabularies) {
+            throw TensorFileError(path: path, reason: "the metadata \"configuration\" is not valid: \(problem)")
         }
-        guard let wordTable = file["words.weight"], wordTable.rank == 2,
-              wordTable.shape == [vocabularies.words.count, configuration.words.dimension] else {
-            throw TensorFileError(path: path, reason: "expected words.weight of shape [\(vocabularies.words.count), \(configuration.words.dimension)] (one row per vocabulary word)")
-        }
+        try file.requireExactly(parameterShapes(configuration, vocabularies), path: path)
         let tagger = SequenceTagger(configuration: configuration, vocabularies: vocabularies, pretrained: nil,
-                                    wordTable: wordTable, seed: 0)
+                                    wordTable: file["words.weight"]!, seed: 0)
         tagger.words.table.isTrainable = configuration.words.fineTune
         try file.assign(to: tagger.parameters, path: path)
-        for parameter in tagger.parameters {
-            let finite = parameter.value.withUnsafeBufferPointer { $0.allSatisfy(\.isFinite) }
-            guard finite else { throw TensorFileError(path: path, reason: "\(parameter.name) holds a value that is not finite") }
-        }
         return tagger
     }
 }

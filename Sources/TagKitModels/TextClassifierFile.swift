@@ -28,31 +28,28 @@ extension TextClassifier {
     }
 
     /// Reads a model written by `save(to:training:)`; also returns its training settings.
-    /// Errors name the file and what was wrong (not a classifier, a missing or misshapen tensor).
+    /// Before building anything it checks that the configuration's sizes are in range, that the file
+    /// holds exactly the tensors that configuration builds, with their shapes, and that every weight is
+    /// finite; errors name the file and what was wrong.
     public static func load(from path: String) throws -> (model: TextClassifier, training: TrainingConfiguration) {
         let file = try SafeTensors(contentsOf: path)
         guard file.metadata["tagkit.format"] == formatName else {
             throw TensorFileError(path: path, reason: "expected a TagKit text-classifier model (tagkit.format \"\(formatName)\"), "
                 + "found \(file.metadata["tagkit.format"].map { "\"\($0)\"" } ?? "no tagkit.format")")
         }
-        func decode<T: Decodable>(_ type: T.Type, _ key: String) throws -> T {
-            guard let text = file.metadata[key] else {
-                throw TensorFileError(path: path, reason: "expected \"\(key)\" in the metadata, found none")
-            }
-            do {
-                return try JSONDecoder().decode(type, from: Data(text.utf8))
-            } catch {
-                throw TensorFileError(path: path, reason: "the metadata \"\(key)\" is not valid: \(error)")
-            }
-        }
-        let configuration = try decode(TextClassifierConfiguration.self, "configuration")
-        let vocabularies = try decode(TextClassifierVocabularies.self, "vocabularies")
-        let training = try decode(TrainingConfiguration.self, "training")
+        let configuration = try ModelFileMetadata.decode(TextClassifierConfiguration.self, "configuration", in: file, path: path)
+        let vocabularies = try ModelFileMetadata.decode(TextClassifierVocabularies.self, "vocabularies", in: file, path: path)
+        let training = try ModelFileMetadata.decode(TrainingConfiguration.self, "training", in: file, path: path)
         guard let table = file["embedding.weight"], table.rank == 2 else {
-            throw TensorFileError(path: path, reason: "expected a tensor \"embedding.weight\" of rank 2, found none")
+            throw TensorFileError(path: path, reason: "expected a tensor \"embedding.weight\" of rank 2, found "
+                + (file["embedding.weight"].map { "shape \($0.shape)" } ?? "none"))
         }
-        let model = TextClassifier(configuration: configuration, vocabularies: vocabularies,
-                                   table: Tensor.zeros([vocabularies.words.count, table.shape[1]]), seed: training.seed)
+        let dimension = table.shape[1]
+        if let problem = configurationProblem(configuration, vocabularies, dimension: dimension) {
+            throw TensorFileError(path: path, reason: "the metadata \"configuration\" is not valid: \(problem)")
+        }
+        try file.requireExactly(parameterShapes(configuration, vocabularies, dimension: dimension), path: path)
+        let model = TextClassifier(configuration: configuration, vocabularies: vocabularies, table: table, seed: training.seed)
         try file.assign(to: model.parameters, path: path)
         return (model, training)
     }

@@ -42,9 +42,7 @@ extension TextClassifier {
     }
 
     private func words(of bytes: UnsafeBufferPointer<UInt8>, textColumn: Int?, file: String, line: Int) throws -> [String] {
-        guard String(validating: bytes, as: UTF8.self) != nil else {
-            throw InputError(file: file, line: line, expected: "UTF-8 text", found: "invalid UTF-8")
-        }
+        try InputError.checkTextLine(bytes, file: file, line: line)
         var text = String(decoding: bytes, as: UTF8.self)
         if let textColumn {
             let fields = text.split(separator: "\t", omittingEmptySubsequences: false)

@@ -27,3 +27,33 @@ extension SafeTensors {
         }
     }
 }
+
+extension SafeTensors {
+    /// Checks that the file holds exactly the tensors `expected` (matched by name, in any order) with
+    /// those shapes, no other tensor, and only finite values. Call it before building a model from a
+    /// file's configuration, so a configuration that disagrees with the weights is an error and never
+    /// an allocation of the configuration's sizes. Errors name `path`, the tensor and what was wrong.
+    public func requireExactly(_ expected: [(name: String, shape: [Int])], path: String) throws(TensorFileError) {
+        for (name, shape) in expected {
+            guard let tensor = self[name] else {
+                throw TensorFileError(path: path, reason: "expected a tensor named \"\(name)\" of shape \(shape), found none")
+            }
+            guard tensor.shape == shape else {
+                throw TensorFileError(path: path, reason:
+                    "expected \"\(name)\" of shape \(shape) (as the configuration builds it), found shape \(tensor.shape)")
+            }
+        }
+        let names = Set(expected.map(\.name))
+        if let unknown = tensors.first(where: { !names.contains($0.name) }) {
+            throw TensorFileError(path: path, reason:
+                "expected only the model's \(expected.count) tensors, found an unknown tensor \"\(unknown.name)\"")
+        }
+        for (name, tensor) in tensors {
+            let firstNonFinite = tensor.withUnsafeBufferPointer { $0.firstIndex { !$0.isFinite } }
+            if let index = firstNonFinite {
+                throw TensorFileError(path: path, reason:
+                    "expected finite weights, found \(tensor.scalars[index]) at index \(index) of \"\(name)\"")
+            }
+        }
+    }
+}

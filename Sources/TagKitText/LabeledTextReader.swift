@@ -16,7 +16,7 @@ public struct LabeledText: Equatable, Sendable {
 /// label and text columns (TREC: `coarse<TAB>fine<TAB>text`).
 ///
 /// Errors name file and line: a line without enough tab-separated fields, an empty label or text,
-/// invalid UTF-8. Blank lines are errors too, since they would silently shift line-aligned outputs.
+/// invalid UTF-8, a NUL byte. Blank lines are errors too, since they would silently shift line-aligned outputs.
 public struct LabeledTextReader {
     /// 0-based column of the label.
     public var labelColumn: Int
@@ -39,10 +39,7 @@ public struct LabeledTextReader {
     }
 
     private func parse(_ bytes: UnsafeBufferPointer<UInt8>, line: Int, file: String) throws -> LabeledText {
-        if let bad = firstInvalidUTF8(bytes) {
-            throw InputError(file: file, line: line, expected: "UTF-8 text",
-                             found: "the invalid byte 0x\(String(bytes[bad], radix: 16, uppercase: true)) at byte \(bad + 1) of the line")
-        }
+        try InputError.checkTextLine(bytes, file: file, line: line)
         let fields = bytes.split(separator: 0x09, omittingEmptySubsequences: false).map { String(decoding: $0, as: UTF8.self) }
         let text = textColumn < 0 ? fields.count + textColumn : textColumn
         let needed = max(labelColumn, text) + 1

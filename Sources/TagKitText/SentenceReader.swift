@@ -75,7 +75,7 @@ public final class SentenceReader {
 
     private func classify(_ bytes: UnsafeBufferPointer<UInt8>, _ ending: LineEnding) throws -> ClassifiedLine {
         let number = lines.lineNumber
-        try checkText(bytes)
+        try InputError.checkTextLine(bytes, file: name, line: number)
         let text = String(decoding: bytes, as: UTF8.self)
         if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) {
             return .blank(SourceLine(text: text, ending: ending, line: number))
@@ -135,18 +135,6 @@ public final class SentenceReader {
             throw InputError(file: name, line: token.line,
                              expected: "a CoNLL-U ID (a word number N, a range N-M or an empty node N.K)",
                              found: InputError.excerpt(token.columns[0]))
-        }
-    }
-
-    /// Rejects invalid UTF-8 and NUL bytes, naming the column (1-based byte position) of the problem.
-    private func checkText(_ bytes: UnsafeBufferPointer<UInt8>) throws {
-        if let nul = bytes.firstIndex(of: 0) {
-            throw InputError(file: name, line: lines.lineNumber, expected: "text",
-                             found: "a NUL byte at byte \(nul + 1) of the line")
-        }
-        if let bad = firstInvalidUTF8(bytes) {
-            throw InputError(file: name, line: lines.lineNumber, expected: "UTF-8 text",
-                             found: "the invalid byte 0x\(String(bytes[bad], radix: 16, uppercase: true)) at byte \(bad + 1) of the line")
         }
     }
 }

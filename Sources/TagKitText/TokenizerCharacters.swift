@@ -133,7 +133,10 @@ struct TokenizerDecodedText {
             scalar = scalar << 6 | UInt32(byte & 0x3F)
         }
         guard scalar >= minimum, scalar <= 0x10FFFF, !(0xD800...0xDFFF).contains(scalar) else {
-            throw InvalidUTF8(byteOffset: index, found: "an overlong or out-of-range sequence for U+\(String(scalar, radix: 16, uppercase: true))")
+            let code = "U+\(String(scalar, radix: 16, uppercase: true))"
+            let problem = scalar < minimum ? "an overlong \(length)-byte encoding of \(code)"
+                : scalar > 0x10FFFF ? "\(code), beyond U+10FFFF" : "the surrogate \(code), which UTF-8 does not encode"
+            throw InvalidUTF8(byteOffset: index, found: problem)
         }
         return (scalar, length)
     }
