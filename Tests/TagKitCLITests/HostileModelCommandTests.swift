@@ -5,13 +5,23 @@ import TagKitTestSupport
 /// `tagkit tag --model` and `tagkit classify --model` with damaged model files: a clear error naming
 /// the file, a non-zero exit status, nothing written, and no allocation of what the file claims.
 @Suite struct HostileModelCommandTests {
-    /// Runs `tagkit arguments…` with its address space limited to `kilobytes` (`ulimit -v`), so an
-    /// allocation of the sizes a hostile file claims would kill it instead of succeeding.
+    /// Runs `tagkit arguments…` with its memory bounded to `kilobytes` (`ulimit -v`), so an allocation of
+    /// the sizes a hostile file claims kills it instead of succeeding. Under a sanitizer, whose shadow memory needs
+    /// terabytes of address space, the sanitizer's own limits on one allocation and on resident memory
+    /// take its place, in the options variable the binary reads.
     private func runLimited(_ arguments: [String], kilobytes: Int) throws -> (status: Int32, stderr: String) {
         let quoted = ([TagKitProcess.executable.path] + arguments).map { "'\($0)'" }.joined(separator: " ")
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/bin/sh")
-        process.arguments = ["-c", "ulimit -v \(kilobytes) && exec \(quoted)"]
+        if let variable = Self.sanitizerOptionsVariable {
+            let limits = "max_allocation_size_mb=\(kilobytes / 1000):hard_rss_limit_mb=\(kilobytes / 1000)"
+            var environment = ProcessInfo.processInfo.environment
+            environment[variable] = [environment[variable], limits].compactMap { $0 }.joined(separator: ":")
+            process.environment = environment
+            process.arguments = ["-c", "exec \(quoted)"]
+        } else {
+            process.arguments = ["-c", "ulimit -v \(kilobytes) && exec \(quoted)"]
+        }
         let errors = Pipe()
         process.standardError = errors
         process.standardOutput = FileHandle.nullDevice
@@ -20,6 +30,15 @@ import TagKitTestSupport
         process.waitUntilExit()
         return (process.terminationStatus, String(decoding: errorData, as: UTF8.self))
     }
+
+    /// `ASAN_OPTIONS` or `TSAN_OPTIONS` when this test process (and so the `tagkit` built with it) runs
+    /// under that sanitizer, else nil.
+    private static let sanitizerOptionsVariable: String? = {
+        let loaded = { (symbol: String) in dlsym(UnsafeMutableRawPointer(bitPattern: 0), symbol) != nil }
+        if loaded("__asan_init") { return "ASAN_OPTIONS" }
+        if loaded("__tsan_init") { return "TSAN_OPTIONS" }
+        return nil
+    }()
 
     private func write(_ parts: ModelFileSurgery, to name: String, in directory: URL) throws -> String {
         let path = directory.appendingPathComponent(name).path
