@@ -9,10 +9,10 @@
 /// [î f̂ ĝ ô] = P[row(b, t)] + U h_{t-1}
 /// c_t = σ(f̂) ∘ c_{t-1} + σ(î) ∘ tanh(ĝ),   h_t = σ(ô) ∘ tanh(c_t)
 /// ```
-/// with `h_0 = c_0 = 0`. It keeps no trace (nothing for a backward pass) and allocates three buffers
-/// per call, none per step. The sums are grouped as `(W x + b) + U h` rather than the training
-/// kernel's `(W x + U h) + b`, so results agree with `FusedRecurrentKernel.forward` to float
-/// rounding, not bit for bit.
+/// with `h_0 = c_0 = 0`. It keeps no trace (nothing for a backward pass), only the states of the
+/// previous and the current step, and allocates five buffers per call, none per step. The sums are
+/// grouped as `(W x + b) + U h` rather than the training kernel's `(W x + U h) + b`, so results agree
+/// with `FusedRecurrentKernel.forward` to float rounding, not bit for bit.
 public enum LSTMInference {
     /// Runs the recurrence and writes `h_t` of every real position.
     /// - Parameters:
@@ -35,19 +35,22 @@ public enum LSTMInference {
         precondition(projectionRow.count >= layout.batchSize * layout.paddedLength,
                      "one projection row per padded position")
         let width = 4 * hiddenSize
-        let tokens = layout.tokenCount
+        let batch = max(1, layout.batchSizes.first ?? 0)
         let paddedRows = layout.paddedRows(reversed: reversed)
-        let recurrent = UnsafeMutablePointer<Float>.allocate(capacity: max(1, (layout.batchSizes.first ?? 0) * width))
-        let hidden = UnsafeMutablePointer<Float>.allocate(capacity: max(1, tokens * hiddenSize))
-        let cells = UnsafeMutablePointer<Float>.allocate(capacity: max(1, tokens * hiddenSize))
-        defer { for buffer in [recurrent, hidden, cells] { buffer.deallocate() } }
+        // h and c of the previous and the current step, in packed order (each step's rows are a prefix of the last's).
+        let recurrent = UnsafeMutablePointer<Float>.allocate(capacity: batch * width)
+        var (hidden, nextHidden) = (UnsafeMutablePointer<Float>.allocate(capacity: batch * hiddenSize),
+                                    UnsafeMutablePointer<Float>.allocate(capacity: batch * hiddenSize))
+        var (cells, nextCells) = (UnsafeMutablePointer<Float>.allocate(capacity: batch * hiddenSize),
+                                  UnsafeMutablePointer<Float>.allocate(capacity: batch * hiddenSize))
+        defer { for buffer in [recurrent, hidden, nextHidden, cells, nextCells] { buffer.deallocate() } }
+        finalHidden?.update(repeating: 0, count: layout.batchSize * hiddenSize)
         for step in 0..<layout.stepCount {
             let rows = layout.batchSizes[step]
             let first = layout.offsets[step]
-            let previous = step == 0 ? nil : layout.offsets[step - 1]
-            if let previous {
+            if step > 0 {
                 Gemm.multiply(m: rows, n: width, k: hiddenSize,
-                              hidden + previous * hiddenSize, lda: hiddenSize,
+                              hidden, lda: hiddenSize,
                               recurrentWeight, ldb: hiddenSize, transposeB: true,
                               beta: 0, into: recurrent, ldc: width)
             }
@@ -55,8 +58,8 @@ public enum LSTMInference {
                 let packed = first + row
                 let input = projection + projectionRow[paddedRows[packed]] * projectionStride
                 let product = recurrent + row * width
-                let cell = cells + packed * hiddenSize
-                let state = hidden + packed * hiddenSize
+                let cell = nextCells + row * hiddenSize
+                let state = nextHidden + row * hiddenSize
                 let target = output + paddedRows[packed] * outputStride
                 for offset in stride(from: 0, to: hiddenSize, by: 16) {
                     let lanes = hiddenSize - offset
@@ -65,12 +68,12 @@ public enum LSTMInference {
                     var candidate = SIMDBuffer.load(input + 2 * hiddenSize + offset, count: lanes)
                     var outputGate = SIMDBuffer.load(input + 3 * hiddenSize + offset, count: lanes)
                     let c: SIMD16<Float>
-                    if let previous {
+                    if step > 0 {
                         inputGate += SIMDBuffer.load(product + offset, count: lanes)
                         forgetGate += SIMDBuffer.load(product + hiddenSize + offset, count: lanes)
                         candidate += SIMDBuffer.load(product + 2 * hiddenSize + offset, count: lanes)
                         outputGate += SIMDBuffer.load(product + 3 * hiddenSize + offset, count: lanes)
-                        c = VectorMath.sigmoid(forgetGate) * SIMDBuffer.load(cells + (previous + row) * hiddenSize + offset, count: lanes)
+                        c = VectorMath.sigmoid(forgetGate) * SIMDBuffer.load(cells + row * hiddenSize + offset, count: lanes)
                             + VectorMath.sigmoid(inputGate) * VectorMath.tanh(candidate)
                     } else {
                         c = VectorMath.sigmoid(inputGate) * VectorMath.tanh(candidate)
@@ -81,16 +84,16 @@ public enum LSTMInference {
                     SIMDBuffer.store(h, to: target + offset, count: lanes)
                 }
             }
-        }
-        guard let finalHidden else { return }
-        for (position, sequence) in layout.order.enumerated() {
-            let length = layout.lengths[sequence]
-            let target = finalHidden + sequence * hiddenSize
-            if length == 0 {
-                target.update(repeating: 0, count: hiddenSize)
-            } else {
-                target.update(from: hidden + (layout.offsets[length - 1] + position) * hiddenSize, count: hiddenSize)
+            // The sequences at positions rows' ..< rows end here (rows' = the next step's rows).
+            if let finalHidden {
+                let running = step + 1 < layout.stepCount ? layout.batchSizes[step + 1] : 0
+                for position in running..<rows {
+                    (finalHidden + layout.order[position] * hiddenSize)
+                        .update(from: nextHidden + position * hiddenSize, count: hiddenSize)
+                }
             }
+            swap(&hidden, &nextHidden)
+            swap(&cells, &nextCells)
         }
     }
 }
