@@ -169,6 +169,11 @@ public final class SequenceTagger: TrainableModel {
                 }
             }
         }
+        return characterFeatures(of: words, embedding: embedding, on: tape).gatherRows(rowOfPosition)
+    }
+
+    /// The character features of each of `words` (character ids; an empty word gets zeros), `[words.count, d_c]`.
+    func characterFeatures(of words: [[Int]], embedding: Embedding, on tape: Tape) -> Variable {
         let wordLengths = words.map(\.count)
         let width = max(1, wordLengths.max() ?? 1)
         var ids = [Int](repeating: 0, count: words.count * width)
@@ -176,13 +181,10 @@ public final class SequenceTagger: TrainableModel {
             for (c, id) in characters.enumerated() { ids[w * width + c] = id }
         }
         let embedded = embedding(ids, on: tape).reshaped([words.count, width, embedding.dimension])
-        let features: Variable
         if let characterCNN {
-            features = characterCNN(embedded, lengths: wordLengths).tanh()
-        } else {
-            features = concatenate(characterLSTM!(embedded, lengths: wordLengths).finalHidden)
+            return characterCNN(embedded, lengths: wordLengths).tanh()
         }
-        return features.gatherRows(rowOfPosition)
+        return concatenate(characterLSTM!(embedded, lengths: wordLengths).finalHidden)
     }
 
     /// The batch's loss: the sum over heads of the mean sentence NLL (CRF) or of the summed token
@@ -216,11 +218,9 @@ public final class SequenceTagger: TrainableModel {
     public func predict(_ batch: [EncodedSentence]) -> [[[Int]]] {
         guard !batch.isEmpty else { return [] }
         let lengths = batch.map(\.count)
-        let tape = Tape(training: false)
-        let scores = emissions(batch, on: tape)
+        let scores = inferenceEmissions(batch) ?? emissions(batch, on: Tape(training: false)).map(\.value)
         var result = batch.map { _ in [[Int]]() }
-        for (head, emission) in scores.enumerated() {
-            let values = emission.value
+        for (head, values) in scores.enumerated() {
             if crfs.isEmpty {
                 let (time, tags) = (values.shape[1], values.shape[2])
                 values.withUnsafeBufferPointer { e in

@@ -1,19 +1,31 @@
 import TagKitText
 
 extension SequenceTagger {
+    /// The most padded positions (sentences × longest length) a tagging batch holds; a batch of long
+    /// sentences gets fewer sentences, so memory stays bounded whatever the input's longest sentence.
+    static let maximumBatchPositions = 4096
+
     /// Predicted labels for `sentences`: `[sentence][head][word]`, as strings. NER tags learned in
-    /// another scheme come back in IOB2. Sentences are batched by length for speed; the result keeps
-    /// the input order.
+    /// another scheme come back in IOB2. Sentences are batched by length for speed (at most `batchSize`
+    /// per batch, and at most `maximumBatchPositions` padded positions unless one sentence alone is
+    /// longer); the result keeps the input order.
     public func labels(for sentences: [TaggedWords], batchSize: Int = 32) -> [[[String]]] {
-        let encoded = sentences.map { vocabularies.encode(words: $0.words) }
+        let encoded = vocabularies.encode(sentences: sentences.lazy.map(\.words))
         let order = encoded.indices.sorted { (encoded[$0].count, $0) < (encoded[$1].count, $1) }
         var result = [[[String]]](repeating: [], count: sentences.count)
-        for start in stride(from: 0, to: order.count, by: batchSize) {
-            let indices = Array(order[start..<min(start + batchSize, order.count)])
+        var start = 0
+        while start < order.count {
+            var end = start + 1
+            while end < order.count, end - start < batchSize,
+                  (end - start + 1) * encoded[order[end]].count <= Self.maximumBatchPositions {
+                end += 1
+            }
+            let indices = Array(order[start..<end])
             let predicted = predict(indices.map { encoded[$0] })
             for (index, heads) in zip(indices, predicted) {
                 result[index] = heads.enumerated().map { head, ids in ids.map { vocabularies.labels[head][$0] } }
             }
+            start = end
         }
         if configuration.task == .ner, let scheme = configuration.trainingScheme, scheme != .iob2 {
             for s in result.indices {

@@ -45,25 +45,8 @@ public enum AtomicFile {
 
     /// The whole content of the file at `path`.
     public static func read(_ path: String) throws(TensorFileError) -> [UInt8] {
-        let fd = open(path, O_RDONLY)
-        guard fd >= 0 else { throw TensorFileError(path: path, reason: "cannot open: \(errorText())") }
-        defer { close(fd) }
-        var status = stat()
-        guard fstat(fd, &status) == 0 else { throw TensorFileError(path: path, reason: "cannot stat: \(errorText())") }
-        guard (status.st_mode & S_IFMT) == S_IFREG else { throw TensorFileError(path: path, reason: "is not a regular file") }
-        let size = Int(status.st_size)
-        var bytes = [UInt8](repeating: 0, count: size)
-        var offset = 0
-        while offset < size {
-            let count = bytes.withUnsafeMutableBytes { systemRead(fd, $0.baseAddress! + offset, size - offset) }
-            if count < 0 {
-                if errno == EINTR { continue }
-                throw TensorFileError(path: path, reason: "read failed: \(errorText())")
-            }
-            if count == 0 { throw TensorFileError(path: path, reason: "file shrank while being read") }
-            offset += count
-        }
-        return bytes
+        let file = try ReadOnlyFile(path: path)
+        return try file.read(UInt8.self, count: file.size, at: 0)
     }
 
     private static func errorText() -> String { String(cString: strerror(errno)) }
@@ -71,5 +54,3 @@ public enum AtomicFile {
 
 @inline(__always)
 private func systemWrite(_ fd: Int32, _ pointer: UnsafeRawPointer, _ count: Int) -> Int { write(fd, pointer, count) }
-@inline(__always)
-private func systemRead(_ fd: Int32, _ pointer: UnsafeMutableRawPointer, _ count: Int) -> Int { read(fd, pointer, count) }

@@ -23,4 +23,16 @@ public enum HeapRetention {
         return false
         #endif
     }
+
+    /// Returns the heap's free memory to the OS (glibc's `malloc_trim(0)`), e.g. once a model is loaded
+    /// and the buffers of its parsing are gone, so they do not count in the resident size for the rest
+    /// of the run. Returns whether any memory was released; elsewhere than glibc it does nothing.
+    @discardableResult
+    public static func returnFreedMemory() -> Bool {
+        #if canImport(Glibc)
+        return malloc_trim(0) == 1
+        #else
+        return false
+        #endif
+    }
 }

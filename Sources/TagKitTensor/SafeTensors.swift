@@ -84,39 +84,101 @@ public struct SafeTensors: Equatable, Sendable {
 
     // MARK: Reading
 
-    /// Reads and validates the file at `path`.
+    /// Reads and validates the file at `path`. The header is read and checked first; each tensor's
+    /// bytes are then read from the file straight into that tensor's storage, so loading never holds
+    /// the file's bytes and the tensors at the same time.
     public init(contentsOf path: String) throws(TensorFileError) {
-        let bytes = try AtomicFile.read(path)
-        let decoded = bytes.withUnsafeBytes { raw in Result { () throws(TensorFileError) in try SafeTensors(decoding: raw, path: path) } }
-        self = try decoded.get()
+        let file = try ReadOnlyFile(path: path)
+        let headerBytes = try file.read(UInt8.self, count: try Self.readHeaderLength(file), at: 8)
+        let layout = try headerBytes.withUnsafeBytes { header in
+            Result { () throws(TensorFileError) in try SafeTensorsHeader(header: header, fileSize: file.size, path: path) }
+        }.get()
+        var tensors: [(name: String, tensor: Tensor)] = []
+        tensors.reserveCapacity(layout.entries.count)
+        for entry in layout.entries {
+            var scalars = try file.read(Float.self, count: (entry.end - entry.begin) / 4, at: layout.dataStart + entry.begin)
+            #if !_endian(little)
+            for i in scalars.indices { scalars[i] = Float(bitPattern: UInt32(littleEndian: scalars[i].bitPattern)) }
+            #endif
+            tensors.append((entry.name, Tensor(shape: entry.shape, scalars: scalars)))
+        }
+        self.tensors = tensors
+        self.metadata = layout.metadata
+    }
+
+    /// The header length of `file`, checked against the file's size and the limit.
+    private static func readHeaderLength(_ file: ReadOnlyFile) throws(TensorFileError) -> Int {
+        guard file.size >= 8 else {
+            throw TensorFileError(path: file.path, byteOffset: 0, expected: "an 8-byte header length", found: "a file of \(file.size) bytes")
+        }
+        let declared = try file.read(UInt64.self, count: 1, at: 0)[0]
+        return try checkedHeaderLength(UInt64(littleEndian: declared), fileSize: file.size, path: file.path)
+    }
+
+    /// `declared` as an `Int` if it fits the file of `fileSize` bytes and the limit.
+    private static func checkedHeaderLength(_ declared: UInt64, fileSize: Int, path: String) throws(TensorFileError) -> Int {
+        guard declared <= UInt64(maximumHeaderLength) else {
+            throw TensorFileError(path: path, byteOffset: 0, expected: "a header length of at most \(maximumHeaderLength) bytes",
+                                  found: "\(declared)")
+        }
+        guard Int(declared) <= fileSize - 8 else {
+            throw TensorFileError(path: path, byteOffset: 0,
+                                  expected: "a header length within the file's \(fileSize - 8) bytes after the length", found: "\(declared)")
+        }
+        return Int(declared)
     }
 
     /// Decodes a whole file's bytes; `path` only names the source in errors.
     ///
-    /// Checks, before allocating any tensor: the header length fits the file and the limit; the
-    /// header is a JSON object of UTF-8 strings with unique names; every entry has exactly
+    /// Checks, before allocating any tensor, that the header length fits the file and the limit and
+    /// that the header is valid (`SafeTensorsHeader` lists the checks).
+    public init(decoding bytes: UnsafeRawBufferPointer, path: String) throws(TensorFileError) {
+        guard bytes.count >= 8 else {
+            throw TensorFileError(path: path, byteOffset: 0, expected: "an 8-byte header length", found: "a file of \(bytes.count) bytes")
+        }
+        let headerLength = try Self.checkedHeaderLength(bytes.loadUnaligned(as: UInt64.self).littleEndian,
+                                                        fileSize: bytes.count, path: path)
+        let layout = try SafeTensorsHeader(header: UnsafeRawBufferPointer(rebasing: bytes[8 ..< 8 + headerLength]),
+                                fileSize: bytes.count, path: path)
+        tensors = layout.entries.map { entry in
+            var tensor = Tensor.zeros(entry.shape)
+            tensor.withUnsafeMutableBufferPointer { target in
+                let source = UnsafeRawBufferPointer(rebasing: bytes[layout.dataStart + entry.begin ..< layout.dataStart + entry.end])
+                #if _endian(little)
+                UnsafeMutableRawBufferPointer(target).copyMemory(from: source)
+                #else
+                for i in target.indices {
+                    target[i] = Float(bitPattern: UInt32(littleEndian: source.loadUnaligned(fromByteOffset: 4 * i, as: UInt32.self)))
+                }
+                #endif
+            }
+            return (entry.name, tensor)
+        }
+        metadata = layout.metadata
+    }
+}
+
+/// A validated safetensors header: where each tensor's bytes are, and the metadata.
+private struct SafeTensorsHeader {
+    struct Entry { var name: String; var shape: [Int]; var begin: Int; var end: Int }
+    /// The tensors in header order; `begin..<end` is relative to `dataStart`.
+    var entries: [Entry] = []
+    var metadata: [String: String] = [:]
+    /// The file offset of the data region (`8 + header length`).
+    let dataStart: Int
+
+    /// Parses and checks `header` (the bytes after the length) of a file of `fileSize` bytes.
+    /// Checks: the header is a JSON object of UTF-8 strings with unique names; every entry has exactly
     /// `dtype` `"F32"`, a `shape` of non-negative integers and `data_offsets` `[begin, end]` with
     /// `begin ≤ end ≤` the data length; `end − begin = 4 · Π shape` (without overflow); the regions
     /// tile the data region exactly (no gap, no overlap, nothing after the last); `__metadata__`
     /// maps strings to strings.
-    public init(decoding bytes: UnsafeRawBufferPointer, path: String) throws(TensorFileError) {
+    init(header headerBytes: UnsafeRawBufferPointer, fileSize: Int, path: String) throws(TensorFileError) {
         func fail(_ offset: Int, _ expected: String, _ found: String) -> TensorFileError {
             TensorFileError(path: path, byteOffset: offset, expected: expected, found: found)
         }
-        guard bytes.count >= 8 else {
-            throw fail(0, "an 8-byte header length", "a file of \(bytes.count) bytes")
-        }
-        let declared = bytes.loadUnaligned(as: UInt64.self).littleEndian
-        guard declared <= UInt64(Self.maximumHeaderLength) else {
-            throw fail(0, "a header length of at most \(Self.maximumHeaderLength) bytes", "\(declared)")
-        }
-        let headerLength = Int(declared)
-        guard headerLength <= bytes.count - 8 else {
-            throw fail(0, "a header length within the file's \(bytes.count - 8) bytes after the length", "\(headerLength)")
-        }
-        let headerBytes = UnsafeRawBufferPointer(rebasing: bytes[8 ..< 8 + headerLength])
-        let dataStart = 8 + headerLength
-        let dataLength = bytes.count - dataStart
+        dataStart = 8 + headerBytes.count
+        let dataLength = fileSize - dataStart
 
         let root: JSONValue
         do {
@@ -126,9 +188,6 @@ public struct SafeTensors: Equatable, Sendable {
         }
         guard case .object(let members) = root else { throw fail(8, "a JSON object as header", "another JSON value") }
 
-        struct Entry { var name: String; var shape: [Int]; var begin: Int; var end: Int }
-        var entries: [Entry] = []
-        var metadata: [String: String] = [:]
         var seen = Set<String>()
         for member in members {
             let (name, value) = (member.key, member.value)
@@ -206,21 +265,5 @@ public struct SafeTensors: Equatable, Sendable {
         guard expectedBegin == dataLength else {
             throw fail(dataStart + expectedBegin, "the end of the file after the last tensor", "\(dataLength - expectedBegin) more bytes")
         }
-
-        tensors = entries.map { entry in
-            var tensor = Tensor.zeros(entry.shape)
-            tensor.withUnsafeMutableBufferPointer { target in
-                let source = UnsafeRawBufferPointer(rebasing: bytes[dataStart + entry.begin ..< dataStart + entry.end])
-                #if _endian(little)
-                UnsafeMutableRawBufferPointer(target).copyMemory(from: source)
-                #else
-                for i in target.indices {
-                    target[i] = Float(bitPattern: UInt32(littleEndian: source.loadUnaligned(fromByteOffset: 4 * i, as: UInt32.self)))
-                }
-                #endif
-            }
-            return (entry.name, tensor)
-        }
-        self.metadata = metadata
     }
 }

@@ -76,11 +76,19 @@ extension Vocabulary: Codable {
         let reserved = try container.decode(Reserved.self, forKey: .reserved)
         let entries = try container.decode([String].self, forKey: .entries)
         let specials = reserved == .padAndUnknown ? [Self.padding, Self.unknownSymbol] : []
-        guard entries.starts(with: specials), Set(entries).count == entries.count else {
+        // The table is built once at its final size (a model's vocabulary may hold 100k+ words).
+        var ids = [String: Int](minimumCapacity: entries.count)
+        var unique = entries.starts(with: specials)
+        for (id, entry) in entries.enumerated() where unique {
+            unique = ids.updateValue(id, forKey: entry) == nil
+        }
+        guard unique else {
             throw DecodingError.dataCorruptedError(forKey: .entries, in: container,
                 debugDescription: "a vocabulary's entries must be unique and start with its reserved entries")
         }
-        self.init(entries.dropFirst(specials.count), reserved: reserved)
+        self.entries = entries
+        self.ids = ids
+        self.reserved = reserved
     }
 
     public func encode(to encoder: any Encoder) throws {

@@ -56,10 +56,12 @@ struct TagCommand: ParsableCommand {
 
     func run() throws {
         Gemm.threadCount = threads
-        // Batches allocate and free the same buffers over and over; keep them instead of returning
-        // them to the OS and faulting them in again (30–40 % of a BiLSTM batch, see bench-lstm).
-        HeapRetention.keepFreedMemory()
         let tagger = try SequenceTagger.load(from: try model ?? ShippedFiles.path("models/en-ner.tagkit"))
+        // What parsing the model freed goes back to the OS; then batches, which allocate and free the
+        // same buffers over and over, keep them instead of faulting them in again (30–40 % of a BiLSTM
+        // batch, see bench-lstm).
+        HeapRetention.returnFreedMemory()
+        HeapRetention.keepFreedMemory()
         let sink = try OutputFile(path: output)
         switch inputKind {
         case .corpus:

@@ -94,6 +94,19 @@ import TagKitTestSupport
         #expect(throws: TensorFileError.self) { try SafeTensors(contentsOf: directory.appendingPathComponent("missing").path) }
     }
 
+    /// Reading a file (header first, then each tensor straight into its storage) reports the same
+    /// errors as decoding its bytes, for a file cut short and one too short for the length.
+    @Test func readingAFileChecksLikeDecodingItsBytes() throws {
+        let directory = try SharedData.temporaryDirectory()
+        let path = directory.appendingPathComponent("cut.safetensors").path
+        for bytes in [Array(sample.encoded().dropLast(4)), [1, 2, 3]] {
+            try Data(bytes).write(to: URL(fileURLWithPath: path))
+            let decodingError = error(bytes).map { TensorFileError(path: path, byteOffset: $0.byteOffset!, expected: $0.expected, found: $0.found) }
+            #expect(decodingError != nil)
+            #expect(throws: decodingError!) { try SafeTensors(contentsOf: path) }
+        }
+    }
+
     /// A file of `header` (JSON text) followed by `dataLength` bytes of data.
     private func file(_ header: String, dataLength: Int, declaredLength: UInt64? = nil) -> [UInt8] {
         let json = Array(header.utf8)

@@ -1,0 +1,163 @@
+import TagKitNN
+import TagKitTensor
+
+/// A batch's distinct words: positions holding the same word id and the same characters have the
+/// same input vector, so the first encoder layer projects each of them once.
+private struct DistinctWords {
+    private struct Key: Hashable {
+        var word: Int
+        var characters: [Int]
+    }
+
+    /// Word id of each distinct word.
+    var words: [Int] = []
+    /// Character ids of each distinct word.
+    var characters: [[Int]] = []
+    /// For padded row `b · T + t`, the distinct word at that position (0 at padding).
+    var rowOfPosition: [Int]
+
+    init(_ batch: [EncodedSentence], time: Int) {
+        rowOfPosition = [Int](repeating: 0, count: batch.count * time)
+        var rows: [Key: Int] = [:]
+        for (b, sentence) in batch.enumerated() {
+            for (t, word) in sentence.words.enumerated() {
+                let key = Key(word: word, characters: sentence.characters[t])
+                if let row = rows[key] {
+                    rowOfPosition[b * time + t] = row
+                } else {
+                    rows[key] = words.count
+                    rowOfPosition[b * time + t] = words.count
+                    words.append(word)
+                    characters.append(key.characters)
+                }
+            }
+        }
+    }
+}
+
+extension SequenceTagger {
+    /// The emissions of every head `[B, T, K_c]` without a tape, for taggers whose encoder is a stack
+    /// of bidirectional LSTMs (`nil` otherwise: the caller runs `emissions(_:on:)`).
+    ///
+    /// The same function as `emissions` with dropout off, computed the way tagging wants it: the first
+    /// layer's input projection `W x + b` (both directions in one product) runs once per distinct word
+    /// of the batch instead of once per position, and each direction then steps `LSTMInference`. Results
+    /// agree with the tape's to float rounding (the products are grouped differently).
+    func inferenceEmissions(_ batch: [EncodedSentence]) -> [Tensor]? {
+        let layers = encoder.layers.compactMap { $0 as? Bidirectional<LSTM> }
+        guard layers.count == encoder.layers.count else { return nil }
+        let lengths = batch.map(\.count)
+        let time = max(1, lengths.max() ?? 1)
+        let positions = batch.count * time
+        let distinct = DistinctWords(batch, time: time)
+        let layout = PackedSequenceLayout(lengths: lengths, paddedLength: time)
+
+        var input = wordInputs(distinct)
+        var projectionRow = distinct.rowOfPosition
+        var encoded = Tensor.zeros([0])
+        for layer in layers {
+            let hidden = layer.forward.hiddenSize
+            let projection = Self.projection(input, forward: layer.forward, backward: layer.backward)
+            var output = Tensor.zeros([positions, 2 * hidden])
+            projection.withUnsafeBufferPointer { p in
+                output.withUnsafeMutableBufferPointer { out in
+                    for (index, direction) in [layer.forward, layer.backward].enumerated() {
+                        direction.recurrentWeight.value.withUnsafeBufferPointer { u in
+                            LSTMInference.run(hiddenSize: hidden, layout: layout, reversed: index == 1,
+                                              projection: p.baseAddress! + index * 4 * hidden, projectionStride: 8 * hidden,
+                                              projectionRow: projectionRow, recurrentWeight: u.baseAddress!,
+                                              output: out.baseAddress! + index * hidden, outputStride: 2 * hidden)
+                        }
+                    }
+                }
+            }
+            input = output
+            projectionRow = Array(0..<positions)
+            encoded = output
+        }
+        return heads.map { head in
+            let scores = Self.affine(encoded, weight: head.weight.value, bias: head.bias.value)
+            return scores.reshaped([batch.count, time, scores.columnCount])
+        }
+    }
+
+    /// The encoder's input for each distinct word: its embedding row and its character features,
+    /// `[words, d_w + d_c]`. Character features are computed for groups of `characterGroupSize` words
+    /// of similar length, so a long token pads only its own group (memory and work in proportion to
+    /// the characters, not to words × longest word).
+    private func wordInputs(_ distinct: DistinctWords) -> Tensor {
+        let table = words.table.value
+        let wordDimension = table.columnCount
+        let featureSize = configuration.characters.kind == .none ? 0
+            : configuration.characters.kind == .cnn ? configuration.characters.size : 2 * configuration.characters.size
+        let width = wordDimension + featureSize
+        var input = Tensor.zeros([distinct.words.count, width])
+        input.withUnsafeMutableBufferPointer { x in
+            table.withUnsafeBufferPointer { rows in
+                for (row, word) in distinct.words.enumerated() {
+                    (x.baseAddress! + row * width).update(from: rows.baseAddress! + word * wordDimension, count: wordDimension)
+                }
+            }
+            guard let characters else { return }
+            let byLength = distinct.characters.indices.sorted { distinct.characters[$0].count < distinct.characters[$1].count }
+            for start in stride(from: 0, to: byLength.count, by: Self.characterGroupSize) {
+                let group = Array(byLength[start..<min(start + Self.characterGroupSize, byLength.count)])
+                let features = characterFeatures(of: group.map { distinct.characters[$0] }, embedding: characters,
+                                                  on: Tape(training: false)).value
+                features.withUnsafeBufferPointer { f in
+                    for (index, row) in group.enumerated() {
+                        (x.baseAddress! + row * width + wordDimension)
+                            .update(from: f.baseAddress! + index * featureSize, count: featureSize)
+                    }
+                }
+            }
+        }
+        return input
+    }
+
+    /// Distinct words per character-feature group in `wordInputs`.
+    private static let characterGroupSize = 256
+
+    /// `[x W_fᵀ + b_f, x W_bᵀ + b_b]` for every row of `x`: `[rows, 8H]`.
+    private static func projection(_ x: Tensor, forward: LSTM, backward: LSTM) -> Tensor {
+        let width = 4 * forward.hiddenSize
+        var result = Tensor.zeros([x.rowCount, 2 * width])
+        result.withUnsafeMutableBufferPointer { p in
+            x.withUnsafeBufferPointer { input in
+                for (index, direction) in [forward, backward].enumerated() {
+                    direction.inputWeight.value.withUnsafeBufferPointer { w in
+                        Gemm.multiply(m: x.rowCount, n: width, k: x.columnCount,
+                                      input.baseAddress!, lda: x.columnCount,
+                                      w.baseAddress!, ldb: x.columnCount, transposeB: true,
+                                      beta: 0, into: p.baseAddress! + index * width, ldc: 2 * width)
+                    }
+                    direction.bias.value.withUnsafeBufferPointer { b in
+                        for row in 0..<x.rowCount {
+                            VectorMath.add(b.baseAddress!, into: p.baseAddress! + row * 2 * width + index * width, count: width)
+                        }
+                    }
+                }
+            }
+        }
+        return result
+    }
+
+    /// `x Wᵀ + b` for every row of `x` `[rows, in]`, with `W` `[out, in]`: `[rows, out]`.
+    private static func affine(_ x: Tensor, weight: Tensor, bias: Tensor) -> Tensor {
+        let (rows, outputs) = (x.rowCount, weight.shape[0])
+        var result = Tensor.zeros([rows, outputs])
+        result.withUnsafeMutableBufferPointer { y in
+            x.withUnsafeBufferPointer { input in
+                weight.withUnsafeBufferPointer { w in
+                    Gemm.multiply(m: rows, n: outputs, k: x.columnCount, input.baseAddress!, lda: x.columnCount,
+                                  w.baseAddress!, ldb: x.columnCount, transposeB: true,
+                                  beta: 0, into: y.baseAddress!, ldc: outputs)
+                }
+            }
+            bias.withUnsafeBufferPointer { b in
+                for row in 0..<rows { VectorMath.add(b.baseAddress!, into: y.baseAddress! + row * outputs, count: outputs) }
+            }
+        }
+        return result
+    }
+}
