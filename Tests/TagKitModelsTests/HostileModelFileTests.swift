@@ -129,7 +129,7 @@ import TagKitText
     @Test(arguments: Kind.allCases)
     func headerOrderDoesNotMatter(kind: Kind) throws {
         let bytes = try Self.validBytes(kind)
-        var parts = try ModelFileSurgery(bytes: bytes)
+        let parts = try ModelFileSurgery(bytes: bytes)
         let names = parts.tensorNames
         // The surgery writes the header's keys sorted, the model writes them in data order.
         #expect(names != names.sorted(), "the test needs a file whose data order is not alphabetical")
