@@ -21,7 +21,7 @@ public enum TaggerEvaluation {
         let temporary = FileManager.default.temporaryDirectory
             .appendingPathComponent("tagkit-eval-\(getpid())-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: temporary) }
-        let reader = try SentenceReader(path: data, format: format ?? tagger.configuration.format)
+        let reader = try SentenceReader(path: data, format: format ?? CorpusFormat.recognized(path: data) ?? tagger.configuration.format)
         let output = try OutputFile(path: temporary)
         try CorpusTagging(tagger: tagger).run(reader: reader, writer: SentenceWriter(output: output))
         try output.commit()

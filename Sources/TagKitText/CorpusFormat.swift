@@ -10,9 +10,14 @@ public enum CorpusFormat: String, CaseIterable, Codable, Sendable {
 
     /// The format a file name suggests: `.conllu` and `.iob2` by extension, anything else CoNLL.
     public static func guess(path: String) -> CorpusFormat {
+        recognized(path: path) ?? .conll
+    }
+
+    /// The format a file's extension names (`.conllu`, `.iob2`), or nil when the extension names none.
+    public static func recognized(path: String) -> CorpusFormat? {
         if path.hasSuffix(".conllu") { return .conllu }
         if path.hasSuffix(".iob2") { return .iob2 }
-        return .conll
+        return nil
     }
 
     /// Whether lines starting with `#` are comments.

@@ -31,7 +31,7 @@ struct TagCommand: ParsableCommand {
     @Option(name: .customLong("input"), help: "What the input is: a corpus file (one token per line) or raw text.")
     var inputKind: InputKind = .corpus
 
-    @Option(help: "Corpus input format (default: the model's).")
+    @Option(help: "Corpus input format (default: by extension: .conllu, .iob2, else the model's).")
     var format: CorpusFormat?
 
     @Option(name: .customLong("output-format"), help: "Output layout for --input text.")
@@ -65,7 +65,7 @@ struct TagCommand: ParsableCommand {
         let sink = try OutputFile(path: output)
         switch inputKind {
         case .corpus:
-            let reader = try SentenceReader(path: input, format: format ?? tagger.configuration.format)
+            let reader = try SentenceReader(path: input, format: format ?? CorpusFormat.recognized(path: input) ?? tagger.configuration.format)
             try CorpusTagging(tagger: tagger, batchSize: batchSize).run(reader: reader, writer: SentenceWriter(output: sink))
         case .text:
             try TextTagging(tagger: tagger, tokenizer: Tokenizer(language: language), format: outputFormat, batchSize: batchSize)

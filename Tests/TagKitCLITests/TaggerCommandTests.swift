@@ -53,6 +53,22 @@ import TagKitTestSupport
         #expect(objects[0]["entities"] is [[String: Any]])
     }
 
+    /// A conll-format model reads a `.iob2` or CoNLL-U file by its extension, keeping its comments.
+    @Test func tagReadsTheInputInTheFormatItsExtensionNames() throws {
+        let directory = try SharedData.temporaryDirectory()
+        let text = try String(contentsOfFile: SharedData.package("corpora/uner-en-ewt/test.iob2"), encoding: .utf8)
+        let input = directory.appendingPathComponent("slice.iob2").path
+        let slice = text.components(separatedBy: "\n\n").prefix(3).joined(separator: "\n\n") + "\n\n"
+        try Data(slice.utf8).write(to: URL(fileURLWithPath: input))
+        let byExtension = try TagKitProcess.run(["tag", input])
+        let explicit = try TagKitProcess.run(["tag", "--format", "iob2", input])
+        #expect(byExtension.status == 0, "\(byExtension.stderr)")
+        #expect(byExtension.stdout == explicit.stdout)
+        let lines = byExtension.stdoutText.split(separator: "\n")
+        #expect(lines.first?.hasPrefix("# ") == true)
+        #expect(lines.filter { !$0.hasPrefix("#") }.allSatisfy { $0.split(separator: "\t").count == 6 })
+    }
+
     @Test func morphologyTrainTagEval() throws {
         let directory = try SharedData.temporaryDirectory()
         let train = try head(SharedData.data("ud/en_ewt/en_ewt-ud-dev.conllu"), lines: 300, in: directory, name: "train.conllu")
