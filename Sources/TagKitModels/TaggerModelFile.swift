@@ -23,10 +23,16 @@ extension SequenceTagger {
         try SafeTensors(parameters: parameters, metadata: metadata).write(to: path)
     }
 
-    /// Reads a model written by `save(to:)`. Every tensor's name and shape must match what the
-    /// stored configuration builds; anything else is an error naming the file.
+    /// Reads a model written by `save(to:)`. The stored configuration must be one a tagger can be
+    /// built from, within the file's size (`ModelFileCheck`), and every tensor's name and shape must
+    /// match what it builds; anything else is an error naming the file.
     public static func load(from path: String) throws -> SequenceTagger {
-        let file = try SafeTensors(contentsOf: path)
+        try load(from: SafeTensors(contentsOf: path), path: path)
+    }
+
+    /// Builds the model held by `file` (as `load(from:)` does after reading it); `path` names the
+    /// source in errors.
+    public static func load(from file: SafeTensors, path: String) throws -> SequenceTagger {
         guard file.metadata["tagkit.kind"] == kind else {
             throw TensorFileError(path: path, reason: "expected a TagKit sequence-tagger model, found "
                 + (file.metadata["tagkit.kind"].map { "a \($0) model" } ?? "no TagKit metadata"))
@@ -43,6 +49,7 @@ extension SequenceTagger {
         } catch {
             throw TensorFileError(path: path, reason: "the model's configuration or vocabularies do not decode: \(error)")
         }
+        try configuration.check(vocabularies: vocabularies, with: ModelFileCheck(path: path, file: file))
         guard let wordTable = file["words.weight"], wordTable.rank == 2,
               wordTable.shape == [vocabularies.words.count, configuration.words.dimension] else {
             throw TensorFileError(path: path, reason: "expected words.weight of shape [\(vocabularies.words.count), \(configuration.words.dimension)] (one row per vocabulary word)")

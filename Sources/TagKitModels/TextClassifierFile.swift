@@ -28,9 +28,15 @@ extension TextClassifier {
     }
 
     /// Reads a model written by `save(to:training:)`; also returns its training settings.
-    /// Errors name the file and what was wrong (not a classifier, a missing or misshapen tensor).
+    /// Errors name the file and what was wrong (not a classifier, a configuration no classifier can be
+    /// built from within the file's size (`ModelFileCheck`), a missing or misshapen tensor).
     public static func load(from path: String) throws -> (model: TextClassifier, training: TrainingConfiguration) {
-        let file = try SafeTensors(contentsOf: path)
+        try load(from: SafeTensors(contentsOf: path), path: path)
+    }
+
+    /// Builds the model held by `file` (as `load(from:)` does after reading it); `path` names the
+    /// source in errors.
+    public static func load(from file: SafeTensors, path: String) throws -> (model: TextClassifier, training: TrainingConfiguration) {
         guard file.metadata["tagkit.format"] == formatName else {
             throw TensorFileError(path: path, reason: "expected a TagKit text-classifier model (tagkit.format \"\(formatName)\"), "
                 + "found \(file.metadata["tagkit.format"].map { "\"\($0)\"" } ?? "no tagkit.format")")
@@ -51,6 +57,7 @@ extension TextClassifier {
         guard let table = file["embedding.weight"], table.rank == 2 else {
             throw TensorFileError(path: path, reason: "expected a tensor \"embedding.weight\" of rank 2, found none")
         }
+        try configuration.check(vocabularies: vocabularies, tableWidth: table.shape[1], with: ModelFileCheck(path: path, file: file))
         let model = TextClassifier(configuration: configuration, vocabularies: vocabularies,
                                    table: Tensor.zeros([vocabularies.words.count, table.shape[1]]), seed: training.seed)
         try file.assign(to: model.parameters, path: path)
