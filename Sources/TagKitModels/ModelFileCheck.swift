@@ -9,7 +9,8 @@ import TagKitText
 /// and building it first could ask for any amount of memory. Each layer's weights are at least the
 /// product of its sizes (an embedding `rows × d`, a convolution `filters × width × d`, a recurrent
 /// layer `hidden × (input + hidden)`, a dense layer `outputs × inputs`); that product must not exceed
-/// the number of Float32 values in the file, so building allocates at most a few times the file.
+/// the number of Float32 values in the file, so building allocates at most a small multiple of the
+/// file's size.
 struct ModelFileCheck {
     let path: String
     /// The number of Float32 values the file stores.
