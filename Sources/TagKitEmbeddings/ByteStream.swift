@@ -13,7 +13,7 @@ import TagKitText
 final class ByteStream {
     /// The path, for error messages.
     let name: String
-    /// The size of the file in bytes, when it is a regular file.
+    /// The size of the input in bytes, when known up front (a regular file, bytes in memory).
     let fileSize: Int?
     /// The buffer; the unread bytes are `buffer[start..<end]`.
     private(set) var buffer: UnsafeMutablePointer<UInt8>
@@ -24,30 +24,22 @@ final class ByteStream {
     private(set) var bufferOffset = 0
     /// True once `read` returned 0.
     private(set) var atEOF = false
-    private let fd: Int32
+    private let source: ByteSource
 
-    init(path: String, capacity: Int) throws {
-        let opened = open(path, O_RDONLY)
-        guard opened >= 0 else { throw FileError(path: path, reason: String(cString: strerror(errno))) }
-        var info = stat()
-        guard fstat(opened, &info) == 0 else {
-            close(opened)
-            throw FileError(path: path, reason: String(cString: strerror(errno)))
-        }
-        if (info.st_mode & S_IFMT) == S_IFDIR {
-            close(opened)
-            throw FileError(path: path, reason: "is a directory")
-        }
-        fileSize = (info.st_mode & S_IFMT) == S_IFREG ? Int(info.st_size) : nil
-        fd = opened
-        name = path
+    convenience init(path: String, capacity: Int) throws {
+        try self.init(source: ByteSource(path: path), capacity: capacity)
+    }
+
+    init(source: ByteSource, capacity: Int) {
+        self.source = source
+        name = source.name
+        fileSize = source.size
         self.capacity = max(capacity, 64)
         buffer = UnsafeMutablePointer<UInt8>.allocate(capacity: self.capacity)
     }
 
     deinit {
         buffer.deallocate()
-        close(fd)
     }
 
     /// Unread bytes in the buffer.
@@ -75,19 +67,13 @@ final class ByteStream {
             buffer = grown
             capacity *= 2
         }
-        while true {
-            let count = read(fd, buffer + end, capacity - end)
-            if count > 0 {
-                end += count
-                return true
-            }
-            if count == 0 {
-                atEOF = true
-                return false
-            }
-            if errno == EINTR { continue }
-            throw FileError(path: name, reason: String(cString: strerror(errno)))
+        let count = try source.read(into: buffer + end, count: capacity - end)
+        if count == 0 {
+            atEOF = true
+            return false
         }
+        end += count
+        return true
     }
 
     /// Reads until the buffer is full or the file ends.

@@ -29,7 +29,15 @@ extension WordVectors {
     public static func load(contentsOf path: String, options: VectorLoadOptions = VectorLoadOptions())
         throws -> (vectors: WordVectors, report: VectorLoadReport)
     {
-        let stream = try ByteStream(path: path, capacity: blockBytes)
+        try load(from: ByteSource(path: path), options: options)
+    }
+
+    /// Loads vectors from `source` (a file, standard input or bytes in memory), as
+    /// `load(contentsOf:options:)` does; errors name `source.name`.
+    public static func load(from source: ByteSource, options: VectorLoadOptions = VectorLoadOptions())
+        throws -> (vectors: WordVectors, report: VectorLoadReport)
+    {
+        let stream = ByteStream(source: source, capacity: blockBytes)
         try stream.fillBuffer()
         if stream.available >= 3, stream.buffer[stream.start] == 0xEF, stream.buffer[stream.start + 1] == 0xBB,
            stream.buffer[stream.start + 2] == 0xBF {
@@ -45,11 +53,11 @@ extension WordVectors {
         let fileSize = stream.fileSize ?? 0
         if format.hasHeader {
             guard let header, header.dimension > 0 else {
-                throw InputError(file: path, line: 1, expected: "a header line 'COUNT DIM' with DIM > 0",
+                throw InputError(file: source.name, line: 1, expected: "a header line 'COUNT DIM' with DIM > 0",
                                  found: InputError.excerpt(bytes: firstLine))
             }
             guard header.dimension <= largestDimension else {
-                throw InputError(file: path, line: 1, expected: "a dimension of at most \(largestDimension)",
+                throw InputError(file: source.name, line: 1, expected: "a dimension of at most \(largestDimension)",
                                  found: InputError.excerpt(bytes: firstLine))
             }
             dimension = header.dimension
@@ -61,7 +69,7 @@ extension WordVectors {
         } else {
             let fields = TextLineParser.fieldCount(firstLine.baseAddress!, firstLineLength)
             guard fields >= 2 else {
-                throw InputError(file: path, line: 1, expected: "a word followed by its values (GloVe)",
+                throw InputError(file: source.name, line: 1, expected: "a word followed by its values (GloVe)",
                                  found: firstLineLength == 0 ? "an empty line" : InputError.excerpt(bytes: firstLine))
             }
             dimension = fields - 1
@@ -71,7 +79,7 @@ extension WordVectors {
             let averageLine = max(1, stream.available / sampleLines)
             expectedRows = fileSize / averageLine * 11 / 10 + 16
         }
-        var accumulator = RowAccumulator(dimension: dimension, fileName: path, options: options,
+        var accumulator = RowAccumulator(dimension: dimension, fileName: source.name, options: options,
                                          expectedRows: min(expectedRows, options.limit ?? Int.max),
                                          report: VectorLoadReport(format: format, headerCount: headerCount))
         switch format {

@@ -17,7 +17,11 @@ public struct TaggerCorpus: Sendable {
     /// from the columns `columnsFor(columnCount)` names once the first token line has been read.
     /// An empty corpus is an error.
     public init(path: String, format: CorpusFormat, columnsFor: (Int) throws -> TaggingColumns) throws {
-        let reader = try SentenceReader(path: path, format: format)
+        try self.init(reader: SentenceReader(path: path, format: format), columnsFor: columnsFor)
+    }
+
+    /// Reads every remaining sentence of `reader` as `init(path:format:columnsFor:)` does.
+    public init(reader: SentenceReader, columnsFor: (Int) throws -> TaggingColumns) throws {
         names = [reader.name]
         sentences = []
         files = []

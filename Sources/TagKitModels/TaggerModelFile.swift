@@ -27,7 +27,12 @@ extension SequenceTagger {
     /// sizes are in range, that the file holds exactly the tensors that configuration builds, with their
     /// shapes, and that every weight is finite; anything else is an error naming the file and the problem.
     public static func load(from path: String) throws -> SequenceTagger {
-        let file = try SafeTensors(contentsOf: path)
+        try load(from: SafeTensors(contentsOf: path), path: path)
+    }
+
+    /// Builds the model held by `file` (as `load(from:)` does after reading it); `path` names the
+    /// source in errors.
+    public static func load(from file: SafeTensors, path: String) throws -> SequenceTagger {
         guard file.metadata["tagkit.kind"] == kind else {
             throw TensorFileError(path: path, reason: "expected a TagKit sequence-tagger model, found "
                 + (file.metadata["tagkit.kind"].map { "a \($0) model" } ?? "no TagKit metadata"))

@@ -43,10 +43,16 @@ extension TokenizedExample {
     /// tokenizes every text. Errors name file and line.
     public static func read(path: String, reader: LabeledTextReader,
                             tokenization: TextClassifierConfiguration.Tokenization) throws -> [TokenizedExample] {
-        try reader.read(path: path).map { example in
+        try read(lines: LineReader(path: path), reader: reader, tokenization: tokenization)
+    }
+
+    /// Reads and tokenizes the remaining examples of `lines` as `read(path:reader:tokenization:)` does.
+    public static func read(lines: LineReader, reader: LabeledTextReader,
+                            tokenization: TextClassifierConfiguration.Tokenization) throws -> [TokenizedExample] {
+        try reader.read(lines: lines).map { example in
             let words = tokenization.words(in: example.text)
             guard !words.isEmpty else {
-                throw InputError(file: path, line: example.line, expected: "a text with at least one word",
+                throw InputError(file: lines.name, line: example.line, expected: "a text with at least one word",
                                  found: InputError.excerpt(example.text))
             }
             return TokenizedExample(words: words, label: example.label, line: example.line)

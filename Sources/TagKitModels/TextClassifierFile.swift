@@ -32,7 +32,12 @@ extension TextClassifier {
     /// holds exactly the tensors that configuration builds, with their shapes, and that every weight is
     /// finite; errors name the file and what was wrong.
     public static func load(from path: String) throws -> (model: TextClassifier, training: TrainingConfiguration) {
-        let file = try SafeTensors(contentsOf: path)
+        try load(from: SafeTensors(contentsOf: path), path: path)
+    }
+
+    /// Builds the model held by `file` (as `load(from:)` does after reading it); `path` names the
+    /// source in errors.
+    public static func load(from file: SafeTensors, path: String) throws -> (model: TextClassifier, training: TrainingConfiguration) {
         guard file.metadata["tagkit.format"] == formatName else {
             throw TensorFileError(path: path, reason: "expected a TagKit text-classifier model (tagkit.format \"\(formatName)\"), "
                 + "found \(file.metadata["tagkit.format"].map { "\"\($0)\"" } ?? "no tagkit.format")")

@@ -30,7 +30,11 @@ public struct LabeledTextReader {
 
     /// Reads every example of `path` (`-` for standard input).
     public func read(path: String) throws -> [LabeledText] {
-        let lines = try LineReader(path: path)
+        try read(lines: LineReader(path: path))
+    }
+
+    /// Reads every remaining example of `lines` (a file, standard input or bytes in memory).
+    public func read(lines: LineReader) throws -> [LabeledText] {
         var examples: [LabeledText] = []
         while let example = try lines.nextLine({ bytes, _ in try parse(bytes, line: lines.lineNumber, file: lines.name) }) {
             examples.append(example)

@@ -27,8 +27,7 @@ public final class LineReader {
     /// Byte offset in the input of the start of the line most recently returned.
     public private(set) var lineOffset = 0
 
-    private let fd: Int32
-    private let ownsDescriptor: Bool
+    private let source: ByteSource
     private var buffer: UnsafeMutableRawPointer
     private var capacity: Int
     private var start = 0
@@ -38,31 +37,23 @@ public final class LineReader {
 
     /// Opens `path` for reading; `-` means standard input.
     public init(path: String, chunkSize: Int = 1 << 20) throws {
-        if path == "-" {
-            fd = 0
-            ownsDescriptor = false
-            name = "<stdin>"
-        } else {
-            let opened = open(path, O_RDONLY)
-            guard opened >= 0 else {
-                throw FileError(path: path, reason: String(cString: strerror(errno)))
-            }
-            var info = stat()
-            if fstat(opened, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR {
-                close(opened)
-                throw FileError(path: path, reason: "is a directory")
-            }
-            fd = opened
-            ownsDescriptor = true
-            name = path
-        }
+        source = try ByteSource(path: path)
+        name = source.name
+        capacity = max(chunkSize, 16)
+        buffer = UnsafeMutableRawPointer.allocate(byteCount: capacity, alignment: 16)
+    }
+
+    /// Reads `bytes` held in memory as if they were a file called `name`, handing them over in
+    /// reads of at most `readSize` bytes (as a pipe would) into a buffer of `chunkSize` bytes.
+    public init(bytes: [UInt8], name: String, chunkSize: Int = 1 << 20, readSize: Int = Int.max) {
+        source = ByteSource(bytes: bytes, name: name, readSize: readSize)
+        self.name = name
         capacity = max(chunkSize, 16)
         buffer = UnsafeMutableRawPointer.allocate(byteCount: capacity, alignment: 16)
     }
 
     deinit {
         buffer.deallocate()
-        if ownsDescriptor { close(fd) }
     }
 
     /// Calls `body` with the next line's bytes (without its ending) and the ending.
@@ -131,18 +122,8 @@ public final class LineReader {
             buffer = grown
             capacity *= 2
         }
-        while true {
-            let count = read(fd, buffer + end, capacity - end)
-            if count > 0 {
-                end += count
-                return
-            }
-            if count == 0 {
-                atEOF = true
-                return
-            }
-            if errno == EINTR { continue }
-            throw FileError(path: name, reason: String(cString: strerror(errno)))
-        }
+        let count = try source.read(into: buffer + end, count: capacity - end)
+        if count == 0 { atEOF = true }
+        end += count
     }
 }

@@ -28,10 +28,15 @@ public final class SentenceReader {
     }
 
     /// Opens `path` (`-` for standard input) in `format` (by default guessed from the file name).
-    public init(path: String, format: CorpusFormat? = nil) throws {
-        self.format = format ?? CorpusFormat.guess(path: path)
-        lines = try LineReader(path: path)
-        if self.format == .conllu { columnCount = 10 }
+    public convenience init(path: String, format: CorpusFormat? = nil) throws {
+        self.init(lines: try LineReader(path: path), format: format ?? CorpusFormat.guess(path: path))
+    }
+
+    /// Reads the lines of `lines` (a file, standard input or bytes in memory) in `format`.
+    public init(lines: LineReader, format: CorpusFormat) {
+        self.format = format
+        self.lines = lines
+        if format == .conllu { columnCount = 10 }
     }
 
     /// Reads every remaining sentence.

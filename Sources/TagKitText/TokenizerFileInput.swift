@@ -12,7 +12,12 @@ extension Tokenizer {
     /// - Throws: `FileError` when the input cannot be read, `InputError` (file, line, byte offset)
     ///   at the first invalid UTF-8.
     public func tokenizeFile(path: String, _ body: (TextSentence) throws -> Void) throws {
-        let reader = try LineReader(path: path)
+        try tokenize(lines: LineReader(path: path), body)
+    }
+
+    /// Tokenizes the remaining lines of `reader` (a file, standard input or bytes in memory) as
+    /// `tokenizeFile(path:_:)` does.
+    public func tokenize(lines reader: LineReader, _ body: (TextSentence) throws -> Void) throws {
         var paragraph: [UInt8] = []
         var paragraphOffset = 0
         var paragraphLine = 1

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import TagKitTestSupport
+import TagKitText
 @testable import TagKitEmbeddings
 
 @Suite struct VectorLoadingTests {
@@ -24,6 +25,18 @@ import TagKitTestSupport
         #expect(text.words.word(at: 0) == "." && text.words.word(at: 1) == "the" && text.words.word(at: 2) == ",")
         #expect((0..<text.count).allSatisfy { text.words.word(at: $0) == binary.words.word(at: $0) })
         #expect(text.values.map(\.bitPattern) == binary.values.map(\.bitPattern))
+    }
+
+    /// The binary file's bytes in memory, served in short reads, load as the file does.
+    @Test func bytesInMemoryLoadAsTheFile() throws {
+        let bytes = Array(try Data(contentsOf: URL(fileURLWithPath: VectorFixtures.ewtBinary)))
+        let (fromFile, _) = try WordVectors.load(contentsOf: VectorFixtures.ewtBinary)
+        let source = ByteSource(bytes: bytes, name: "memory", readSize: 4093)
+        let (fromMemory, report) = try WordVectors.load(from: source, options: VectorLoadOptions(threads: 1))
+        #expect(report.format == .word2vecBinary && report.bytesRead == bytes.count)
+        #expect(fromMemory.count == fromFile.count)
+        #expect((0..<fromFile.count).allSatisfy { fromMemory.words.word(at: $0) == fromFile.words.word(at: $0) })
+        #expect(fromMemory.values.map(\.bitPattern) == fromFile.values.map(\.bitPattern))
     }
 
     @Test func textValuesEqualStrtofOfEachField() throws {

@@ -39,6 +39,24 @@ import TagKitTestSupport
         #expect(seen.map(\.1) == [0, 2, 6])
     }
 
+    /// Bytes in memory, handed over in short reads as a pipe does, give the lines a file gives.
+    @Test(arguments: [1, 3, 13, Int.max])
+    func readsBytesInMemoryAsAFile(readSize: Int) throws {
+        let text = Array("first line\r\nsecond\n\n  \nlast without newline, longer than a chunk".utf8)
+        let reader = LineReader(bytes: text, name: "memory", chunkSize: 16, readSize: readSize)
+        var got: [([UInt8], LineEnding)] = []
+        var offsets: [Int] = []
+        while let line = try reader.nextLine({ (Array($0), $1) }) {
+            got.append(line)
+            offsets.append(reader.lineOffset)
+        }
+        let fromFile = try lines(of: text, chunkSize: 16)
+        #expect(got.map(\.0) == fromFile.map(\.0))
+        #expect(got.map(\.1) == fromFile.map(\.1))
+        #expect(offsets == [0, 12, 19, 20, 23])
+        #expect(reader.name == "memory")
+    }
+
     @Test func missingFileIsAClearError() {
         #expect(throws: FileError.self) { try LineReader(path: "/nonexistent/tagkit/file.txt") }
     }
