@@ -40,8 +40,8 @@ extension SequenceTagger {
     /// of bidirectional LSTMs (`nil` otherwise: the caller runs `emissions(_:on:)`).
     ///
     /// The same function as `emissions` with dropout off, computed the way tagging wants it: the first
-    /// layer's input projection `W x + b` (both directions in one product) runs once per distinct word
-    /// of the batch instead of once per position, and each direction then steps `LSTMInference`. Results
+    /// layer's input projection `W x + b` runs once per distinct word of the batch instead of once per
+    /// position, one direction at a time, and that direction then steps `LSTMInference`. Results
     /// agree with the tape's to float rounding (the products are grouped differently).
     func inferenceEmissions(_ batch: [EncodedSentence]) -> [Tensor]? {
         let layers = encoder.layers.compactMap { $0 as? Bidirectional<LSTM> }
@@ -57,14 +57,15 @@ extension SequenceTagger {
         var encoded = Tensor.zeros([0])
         for layer in layers {
             let hidden = layer.forward.hiddenSize
-            let projection = Self.projection(input, forward: layer.forward, backward: layer.backward)
             var output = Tensor.zeros([positions, 2 * hidden])
-            projection.withUnsafeBufferPointer { p in
-                output.withUnsafeMutableBufferPointer { out in
-                    for (index, direction) in [layer.forward, layer.backward].enumerated() {
+            for (index, direction) in [layer.forward, layer.backward].enumerated() {
+                // One direction's projection at a time: `[rows, 4H]` rather than both side by side.
+                let projection = Self.affine(input, weight: direction.inputWeight.value, bias: direction.bias.value)
+                projection.withUnsafeBufferPointer { p in
+                    output.withUnsafeMutableBufferPointer { out in
                         direction.recurrentWeight.value.withUnsafeBufferPointer { u in
                             LSTMInference.run(hiddenSize: hidden, layout: layout, reversed: index == 1,
-                                              projection: p.baseAddress! + index * 4 * hidden, projectionStride: 8 * hidden,
+                                              projection: p.baseAddress!, projectionStride: 4 * hidden,
                                               projectionRow: projectionRow, recurrentWeight: u.baseAddress!,
                                               output: out.baseAddress! + index * hidden, outputStride: 2 * hidden)
                         }
@@ -130,30 +131,6 @@ extension SequenceTagger {
     /// the convolution's window matrix is `positions × width · d_char` floats (≈ 0.6 MB for a CNN of
     /// width 3 over 25-dimensional characters), against up to 4 MB for 256 words of 50 characters.
     private static let characterGroupPositions = 2_048
-
-    /// `[x W_fᵀ + b_f, x W_bᵀ + b_b]` for every row of `x`: `[rows, 8H]`.
-    private static func projection(_ x: Tensor, forward: LSTM, backward: LSTM) -> Tensor {
-        let width = 4 * forward.hiddenSize
-        var result = Tensor.zeros([x.rowCount, 2 * width])
-        result.withUnsafeMutableBufferPointer { p in
-            x.withUnsafeBufferPointer { input in
-                for (index, direction) in [forward, backward].enumerated() {
-                    direction.inputWeight.value.withUnsafeBufferPointer { w in
-                        Gemm.multiply(m: x.rowCount, n: width, k: x.columnCount,
-                                      input.baseAddress!, lda: x.columnCount,
-                                      w.baseAddress!, ldb: x.columnCount, transposeB: true,
-                                      beta: 0, into: p.baseAddress! + index * width, ldc: 2 * width)
-                    }
-                    direction.bias.value.withUnsafeBufferPointer { b in
-                        for row in 0..<x.rowCount {
-                            VectorMath.add(b.baseAddress!, into: p.baseAddress! + row * 2 * width + index * width, count: width)
-                        }
-                    }
-                }
-            }
-        }
-        return result
-    }
 
     /// `x Wᵀ + b` for every row of `x` `[rows, in]`, with `W` `[out, in]`: `[rows, out]`.
     private static func affine(_ x: Tensor, weight: Tensor, bias: Tensor) -> Tensor {

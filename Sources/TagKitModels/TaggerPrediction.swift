@@ -3,7 +3,7 @@ import TagKitText
 extension SequenceTagger {
     /// The most padded positions (sentences × longest length) a tagging batch holds; a batch of long
     /// sentences gets fewer sentences, so memory stays bounded whatever the input's longest sentence.
-    static let maximumBatchPositions = 2048
+    static let maximumBatchPositions = 4096
 
     /// Predicted labels for `sentences`: `[sentence][head][word]`, as strings. NER tags learned in
     /// another scheme come back in IOB2. Sentences are batched by length for speed (at most `batchSize`
