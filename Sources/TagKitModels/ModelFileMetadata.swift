@@ -14,10 +14,10 @@ enum ModelFileMetadata {
     /// The most layers or filter widths a configuration may list.
     static let maximumCount = 1_000
 
-    /// The JSON value under `key` in `file`'s metadata, decoded as `T`; errors name `path`, the key,
+    /// The JSON value under `key` in a file's `metadata`, decoded as `T`; errors name `path`, the key,
     /// and where in the JSON the value was wrong.
-    static func decode<T: Decodable>(_ type: T.Type, _ key: String, in file: SafeTensors, path: String) throws(TensorFileError) -> T {
-        guard let text = file.metadata[key] else {
+    static func decode<T: Decodable>(_ type: T.Type, _ key: String, in metadata: [String: String], path: String) throws(TensorFileError) -> T {
+        guard let text = metadata[key] else {
             throw TensorFileError(path: path, reason: "expected \"\(key)\" in the metadata, found none")
         }
         do {

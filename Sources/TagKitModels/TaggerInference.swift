@@ -40,8 +40,8 @@ extension SequenceTagger {
     /// of bidirectional LSTMs (`nil` otherwise: the caller runs `emissions(_:on:)`).
     ///
     /// The same function as `emissions` with dropout off, computed the way tagging wants it: the first
-    /// layer's input projection `W x + b` (both directions in one product) runs once per distinct word
-    /// of the batch instead of once per position, and each direction then steps `LSTMInference`. Results
+    /// layer's input projection `W x + b` runs once per distinct word of the batch instead of once per
+    /// position, one direction at a time, and that direction then steps `LSTMInference`. Results
     /// agree with the tape's to float rounding (the products are grouped differently).
     func inferenceEmissions(_ batch: [EncodedSentence]) -> [Tensor]? {
         let layers = encoder.layers.compactMap { $0 as? Bidirectional<LSTM> }
@@ -57,14 +57,15 @@ extension SequenceTagger {
         var encoded = Tensor.zeros([0])
         for layer in layers {
             let hidden = layer.forward.hiddenSize
-            let projection = Self.projection(input, forward: layer.forward, backward: layer.backward)
             var output = Tensor.zeros([positions, 2 * hidden])
-            projection.withUnsafeBufferPointer { p in
-                output.withUnsafeMutableBufferPointer { out in
-                    for (index, direction) in [layer.forward, layer.backward].enumerated() {
+            for (index, direction) in [layer.forward, layer.backward].enumerated() {
+                // One direction's projection at a time: `[rows, 4H]` rather than both side by side.
+                let projection = Self.affine(input, weight: direction.inputWeight.value, bias: direction.bias.value)
+                projection.withUnsafeBufferPointer { p in
+                    output.withUnsafeMutableBufferPointer { out in
                         direction.recurrentWeight.value.withUnsafeBufferPointer { u in
                             LSTMInference.run(hiddenSize: hidden, layout: layout, reversed: index == 1,
-                                              projection: p.baseAddress! + index * 4 * hidden, projectionStride: 8 * hidden,
+                                              projection: p.baseAddress!, projectionStride: 4 * hidden,
                                               projectionRow: projectionRow, recurrentWeight: u.baseAddress!,
                                               output: out.baseAddress! + index * hidden, outputStride: 2 * hidden)
                         }
@@ -82,9 +83,10 @@ extension SequenceTagger {
     }
 
     /// The encoder's input for each distinct word: its embedding row and its character features,
-    /// `[words, d_w + d_c]`. Character features are computed for groups of `characterGroupSize` words
-    /// of similar length, so a long token pads only its own group (memory and work in proportion to
-    /// the characters, not to words × longest word).
+    /// `[words, d_w + d_c]`. Character features are computed for groups of at most `characterGroupSize`
+    /// words of similar length and `characterGroupPositions` padded characters (one longer word alone
+    /// may exceed it), so a long token pads only its own group and a group's buffers stay small
+    /// (memory and work in proportion to the characters, not to words × longest word).
     private func wordInputs(_ distinct: DistinctWords) -> Tensor {
         let table = words.table.value
         let wordDimension = table.columnCount
@@ -100,8 +102,16 @@ extension SequenceTagger {
             }
             guard let characters else { return }
             let byLength = distinct.characters.indices.sorted { distinct.characters[$0].count < distinct.characters[$1].count }
-            for start in stride(from: 0, to: byLength.count, by: Self.characterGroupSize) {
-                let group = Array(byLength[start..<min(start + Self.characterGroupSize, byLength.count)])
+            var start = 0
+            while start < byLength.count {
+                // Lengths only grow along `byLength`, so the last word of a group sets its padded width.
+                var end = start + 1
+                while end < byLength.count, end - start < Self.characterGroupSize,
+                      (end - start + 1) * distinct.characters[byLength[end]].count <= Self.characterGroupPositions {
+                    end += 1
+                }
+                let group = Array(byLength[start..<end])
+                start = end
                 let features = characterFeatures(of: group.map { distinct.characters[$0] }, embedding: characters,
                                                   on: Tape(training: false)).value
                 features.withUnsafeBufferPointer { f in
@@ -117,30 +127,10 @@ extension SequenceTagger {
 
     /// Distinct words per character-feature group in `wordInputs`.
     private static let characterGroupSize = 256
-
-    /// `[x W_fᵀ + b_f, x W_bᵀ + b_b]` for every row of `x`: `[rows, 8H]`.
-    private static func projection(_ x: Tensor, forward: LSTM, backward: LSTM) -> Tensor {
-        let width = 4 * forward.hiddenSize
-        var result = Tensor.zeros([x.rowCount, 2 * width])
-        result.withUnsafeMutableBufferPointer { p in
-            x.withUnsafeBufferPointer { input in
-                for (index, direction) in [forward, backward].enumerated() {
-                    direction.inputWeight.value.withUnsafeBufferPointer { w in
-                        Gemm.multiply(m: x.rowCount, n: width, k: x.columnCount,
-                                      input.baseAddress!, lda: x.columnCount,
-                                      w.baseAddress!, ldb: x.columnCount, transposeB: true,
-                                      beta: 0, into: p.baseAddress! + index * width, ldc: 2 * width)
-                    }
-                    direction.bias.value.withUnsafeBufferPointer { b in
-                        for row in 0..<x.rowCount {
-                            VectorMath.add(b.baseAddress!, into: p.baseAddress! + row * 2 * width + index * width, count: width)
-                        }
-                    }
-                }
-            }
-        }
-        return result
-    }
+    /// Padded character positions per character-feature group in `wordInputs` (words × the longest):
+    /// the convolution's window matrix is `positions × width · d_char` floats (≈ 0.6 MB for a CNN of
+    /// width 3 over 25-dimensional characters), against up to 4 MB for 256 words of 50 characters.
+    private static let characterGroupPositions = 2_048
 
     /// `x Wᵀ + b` for every row of `x` `[rows, in]`, with `W` `[out, in]`: `[rows, out]`.
     private static func affine(_ x: Tensor, weight: Tensor, bias: Tensor) -> Tensor {

@@ -26,25 +26,44 @@ extension SequenceTagger {
     /// Reads a model written by `save(to:)`. Before building anything it checks that the configuration's
     /// sizes are in range, that the file holds exactly the tensors that configuration builds, with their
     /// shapes, and that every weight is finite; anything else is an error naming the file and the problem.
+    /// The metadata is decoded, and what its JSON took let go, before the tensors are read, so the two
+    /// never add up in the peak memory.
     public static func load(from path: String) throws -> SequenceTagger {
-        try load(from: SafeTensors(contentsOf: path), path: path)
+        let (described, file) = try SafeTensors.read(contentsOf: path) { metadata throws(TensorFileError) in
+            try description(metadata, path: path)
+        }
+        return try build(described.configuration, described.vocabularies, from: file, path: path)
     }
 
     /// Builds the model held by `file` (as `load(from:)` does after reading it); `path` names the
     /// source in errors.
     public static func load(from file: SafeTensors, path: String) throws -> SequenceTagger {
-        guard file.metadata["tagkit.kind"] == kind else {
+        let (configuration, vocabularies) = try description(file.metadata, path: path)
+        return try build(configuration, vocabularies, from: file, path: path)
+    }
+
+    /// The configuration and vocabularies in a model file's `metadata`, checked.
+    private static func description(_ metadata: [String: String], path: String)
+        throws(TensorFileError) -> (configuration: TaggerConfiguration, vocabularies: TaggerVocabularies) {
+        guard metadata["tagkit.kind"] == kind else {
             throw TensorFileError(path: path, reason: "expected a TagKit sequence-tagger model, found "
-                + (file.metadata["tagkit.kind"].map { "a \($0) model" } ?? "no TagKit metadata"))
+                + (metadata["tagkit.kind"].map { "a \($0) model" } ?? "no TagKit metadata"))
         }
-        guard file.metadata["tagkit.version"] == formatVersion else {
-            throw TensorFileError(path: path, reason: "expected model format version \(formatVersion), found \(file.metadata["tagkit.version"] ?? "none")")
+        guard metadata["tagkit.version"] == formatVersion else {
+            throw TensorFileError(path: path, reason: "expected model format version \(formatVersion), found \(metadata["tagkit.version"] ?? "none")")
         }
-        let configuration = try ModelFileMetadata.decode(TaggerConfiguration.self, "configuration", in: file, path: path)
-        let vocabularies = try ModelFileMetadata.decode(TaggerVocabularies.self, "vocabularies", in: file, path: path)
+        let configuration = try ModelFileMetadata.decode(TaggerConfiguration.self, "configuration", in: metadata, path: path)
+        let vocabularies = try ModelFileMetadata.decode(TaggerVocabularies.self, "vocabularies", in: metadata, path: path)
         if let problem = configurationProblem(configuration, vocabularies) {
             throw TensorFileError(path: path, reason: "the metadata \"configuration\" is not valid: \(problem)")
         }
+        return (configuration, vocabularies)
+    }
+
+    /// The tagger of `configuration` and `vocabularies` with the parameters in `file`, which must hold
+    /// exactly the tensors that configuration builds, with their shapes, all finite.
+    private static func build(_ configuration: TaggerConfiguration, _ vocabularies: TaggerVocabularies,
+                              from file: SafeTensors, path: String) throws -> SequenceTagger {
         try file.requireExactly(parameterShapes(configuration, vocabularies), path: path)
         let tagger = SequenceTagger(configuration: configuration, vocabularies: vocabularies, pretrained: nil,
                                     wordTable: file["words.weight"]!, seed: 0)

@@ -42,9 +42,9 @@ extension TextClassifier {
             throw TensorFileError(path: path, reason: "expected a TagKit text-classifier model (tagkit.format \"\(formatName)\"), "
                 + "found \(file.metadata["tagkit.format"].map { "\"\($0)\"" } ?? "no tagkit.format")")
         }
-        let configuration = try ModelFileMetadata.decode(TextClassifierConfiguration.self, "configuration", in: file, path: path)
-        let vocabularies = try ModelFileMetadata.decode(TextClassifierVocabularies.self, "vocabularies", in: file, path: path)
-        let training = try ModelFileMetadata.decode(TrainingConfiguration.self, "training", in: file, path: path)
+        let configuration = try ModelFileMetadata.decode(TextClassifierConfiguration.self, "configuration", in: file.metadata, path: path)
+        let vocabularies = try ModelFileMetadata.decode(TextClassifierVocabularies.self, "vocabularies", in: file.metadata, path: path)
+        let training = try ModelFileMetadata.decode(TrainingConfiguration.self, "training", in: file.metadata, path: path)
         guard let table = file["embedding.weight"], table.rank == 2 else {
             throw TensorFileError(path: path, reason: "expected a tensor \"embedding.weight\" of rank 2, found "
                 + (file["embedding.weight"].map { "shape \($0.shape)" } ?? "none"))

@@ -88,11 +88,23 @@ public struct SafeTensors: Equatable, Sendable {
     /// bytes are then read from the file straight into that tensor's storage, so loading never holds
     /// the file's bytes and the tensors at the same time.
     public init(contentsOf path: String) throws(TensorFileError) {
+        let (metadata, file) = try Self.read(contentsOf: path) { metadata throws(TensorFileError) in metadata }
+        self = file
+        self.metadata = metadata
+    }
+
+    /// Reads the file at `path` in two steps, so that a loader can decode the metadata, and let go of
+    /// what decoding took, before the tensors take their memory: the header is read and checked,
+    /// `prepare` gets its metadata, and only when it has returned are the tensors read, as
+    /// `init(contentsOf:)` reads them. Returns what `prepare` returned and the tensors (without the
+    /// metadata). An error from `prepare` is thrown before any tensor is read.
+    public static func read<Prepared>(contentsOf path: String,
+                                      prepare: ([String: String]) throws(TensorFileError) -> Prepared)
+        throws(TensorFileError) -> (prepared: Prepared, tensors: SafeTensors) {
         let file = try ReadOnlyFile(path: path)
-        let headerBytes = try file.read(UInt8.self, count: try Self.readHeaderLength(file), at: 8)
-        let layout = try headerBytes.withUnsafeBytes { header in
-            Result { () throws(TensorFileError) in try SafeTensorsHeader(header: header, fileSize: file.size, path: path) }
-        }.get()
+        var layout = try readHeader(file)
+        let prepared = try prepare(layout.metadata)
+        layout.metadata = [:]
         var tensors: [(name: String, tensor: Tensor)] = []
         tensors.reserveCapacity(layout.entries.count)
         for entry in layout.entries {
@@ -102,8 +114,15 @@ public struct SafeTensors: Equatable, Sendable {
             #endif
             tensors.append((entry.name, Tensor(shape: entry.shape, scalars: scalars)))
         }
-        self.tensors = tensors
-        self.metadata = layout.metadata
+        return (prepared, SafeTensors(tensors: tensors))
+    }
+
+    /// The checked header of `file` (its bytes are let go once parsed).
+    private static func readHeader(_ file: ReadOnlyFile) throws(TensorFileError) -> SafeTensorsHeader {
+        let headerBytes = try file.read(UInt8.self, count: try readHeaderLength(file), at: 8)
+        return try headerBytes.withUnsafeBytes { header in
+            Result { () throws(TensorFileError) in try SafeTensorsHeader(header: header, fileSize: file.size, path: file.path) }
+        }.get()
     }
 
     /// The header length of `file`, checked against the file's size and the limit.

@@ -43,6 +43,19 @@ import TagKitText
         }
     }
 
+    /// Many distinct words of up to 80 characters: the character features are computed in several
+    /// groups (by word count and by padded characters), and every word still gets its own features.
+    @Test func characterGroupsOfLongWordsMatchTheTape() throws {
+        let tagger = tagger(characters: .cnn, layers: 1)
+        let words = (0..<600).map { "w\($0)" + String(repeating: "é", count: ($0 * 37) % 80) }
+        let batch = tagger.vocabularies.encode(sentences: [Array(words[..<300]), Array(words[300...])])
+        let fast = try #require(tagger.inferenceEmissions(batch))
+        let taped = tagger.emissions(batch, on: Tape(training: false)).map(\.value)
+        let difference = zip(fast[0].scalars, taped[0].scalars).map { abs($0 - $1) }.max() ?? 0
+        #expect(fast[0].shape == taped[0].shape)
+        #expect(difference < 1e-5)
+    }
+
     @Test func otherEncodersUseTheTape() {
         let tagger = tagger(characters: .cnn, cell: .gru, layers: 1)
         #expect(tagger.inferenceEmissions(tagger.vocabularies.encode(sentences: texts)) == nil)

@@ -94,6 +94,22 @@ import TagKitTestSupport
         #expect(throws: TensorFileError.self) { try SafeTensors(contentsOf: directory.appendingPathComponent("missing").path) }
     }
 
+    /// Reading in two steps hands the metadata over before the tensors are read, returns the tensors
+    /// `init(contentsOf:)` reads, and stops at an error from the first step.
+    @Test func readingInTwoStepsGivesTheMetadataFirst() throws {
+        let directory = try SharedData.temporaryDirectory()
+        let path = directory.appendingPathComponent("m.safetensors").path
+        try sample.write(to: path)
+        let (keys, file) = try SafeTensors.read(contentsOf: path) { metadata throws(TensorFileError) in metadata.keys.sorted() }
+        #expect(keys == sample.metadata.keys.sorted())
+        #expect(file.metadata.isEmpty)
+        #expect(file.tensors.map(\.name) == sample.tensors.map(\.name))
+        #expect(file.tensors.map(\.tensor) == sample.tensors.map(\.tensor))
+        #expect(throws: TensorFileError(path: path, reason: "refused")) {
+            _ = try SafeTensors.read(contentsOf: path) { _ throws(TensorFileError) -> Int in throw TensorFileError(path: path, reason: "refused") }
+        }
+    }
+
     /// Reading a file (header first, then each tensor straight into its storage) reports the same
     /// errors as decoding its bytes, for a file cut short and one too short for the length.
     @Test func readingAFileChecksLikeDecodingItsBytes() throws {
