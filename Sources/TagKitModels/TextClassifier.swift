@@ -9,7 +9,8 @@ import TagKitTensor
 ///   `multichannel` also `embedding_static.weight` (frozen); the encoder's; `output.weight`
 ///   `[labels, s]` and `output.bias`.
 /// - Initialisation: embeddings from the given table (pretrained rows, `U(−0.25, 0.25)` for the
-///   rest, `<pad>` zero), the encoder as its layers document, the output layer Glorot-uniform.
+///   rest, `<pad>` zero), the encoder as its layers document, the output layer Glorot-uniform, or
+///   zero for `cnn` as Kim's code (the filters' random weights already break the symmetry).
 public final class TextClassifier: TrainableModel {
     public let configuration: TextClassifierConfiguration
     public let vocabularies: TextClassifierVocabularies
@@ -38,7 +39,8 @@ public final class TextClassifier: TrainableModel {
                           Embedding(name: "embedding_static", weights: table, trainable: false)]
         }
         let inputSize = embeddings.count * table.shape[1]
-        let dropout = Dropout(rate: configuration.dropout, seed: seed ^ 0x6472_6F70_6F75_7421)
+        let dropout = Dropout(rate: configuration.dropout, seed: seed ^ 0x6472_6F70_6F75_7421,
+                              scaling: configuration.modelType == .cnn ? .atInference : .inverted)
         switch configuration.modelType {
         case .bag:
             encoder = BagOfEmbeddingsEncoder(inputSize: inputSize, pooling: configuration.pooling,
@@ -51,8 +53,10 @@ public final class TextClassifier: TrainableModel {
                                            hiddenSize: configuration.recurrentHiddenSize,
                                            pooling: configuration.recurrentPooling, dropout: dropout, generator: &generator)
         }
-        output = Dense(name: "output", inputSize: encoder.outputSize, outputSize: vocabularies.labels.count,
-                       generator: &generator)
+        let labelCount = vocabularies.labels.count
+        output = configuration.modelType == .cnn
+            ? Dense(name: "output", weight: .zeros([labelCount, encoder.outputSize]), bias: .zeros([labelCount]))
+            : Dense(name: "output", inputSize: encoder.outputSize, outputSize: labelCount, generator: &generator)
     }
 
     /// The word-vector size of one channel.

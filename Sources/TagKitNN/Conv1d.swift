@@ -137,7 +137,8 @@ public func convolutionMaxPool(_ x: Variable, lengths: [Int], weight: Variable, 
 ///   and get zero gradient). Output: `[batch, widths.count · filters]`, widths in the given order.
 /// - Parameters, per width `k`: `weight` `[filters, k · inputSize]` (window positions in order,
 ///   each `inputSize` long), `bias` `[filters]`; named `name.k.weight`, `name.k.bias`.
-/// - Initialisation: weights Glorot uniform over fan-in `k · inputSize` and fan-out `filters`, bias 0.
+/// - Initialisation: weights `U(±initialBound)` if given, else Glorot uniform over fan-in `k · inputSize`
+///   and fan-out `filters`; bias 0.
 /// - Each width is one `convolutionMaxPool` (im2col + one sgemm), activation `g` (ReLU by default).
 public final class Conv1d: Layer {
     /// The window widths, one convolution each, in output order.
@@ -152,16 +153,17 @@ public final class Conv1d: Layer {
     /// Weight then bias, width by width.
     public var parameters: [Parameter] { zip(weights, biases).flatMap { [$0, $1] } }
 
-    /// A bank with Glorot-uniform weights and zero biases.
+    /// A bank with zero biases and weights `U(±initialBound)`, or Glorot uniform when `initialBound` is nil.
     public init(name: String = "conv", inputSize: Int, filters: Int, widths: [Int],
-                activation: Activation = .relu, generator: inout SeededGenerator) {
+                activation: Activation = .relu, initialBound: Float? = nil, generator: inout SeededGenerator) {
         precondition(!widths.isEmpty && widths.allSatisfy { $0 > 0 } && Set(widths).count == widths.count,
                      "convolution widths \(widths): distinct and positive")
         self.widths = widths
         self.activation = activation
         weights = widths.map { k in
             Parameter(name: "\(name).\(k).weight",
-                      value: Tensor.glorotUniform([filters, k * inputSize], using: &generator))
+                      value: initialBound.map { Tensor.uniform([filters, k * inputSize], lower: -$0, upper: $0, using: &generator) }
+                          ?? Tensor.glorotUniform([filters, k * inputSize], using: &generator))
         }
         biases = widths.map { k in Parameter(name: "\(name).\(k).bias", value: Tensor.zeros([filters])) }
     }

@@ -93,6 +93,27 @@ import TagKitText
         #expect(other.parameters.map(\.value) != runs[0])
     }
 
+    /// Kim's output layer starts at zero, and his dropout leaves kept features unscaled in training
+    /// and multiplies all of them by 1 − p in inference.
+    @Test func cnnStartsLikeKimsCode() throws {
+        let (model, data) = model(configuration(.cnn), try slice(12))
+        #expect(model.output.weight.value == Tensor.zeros(model.output.weight.value.shape))
+        let encoder = try #require(model.encoder as? KimCNNEncoder)
+        #expect(encoder.convolution.weights.allSatisfy { $0.value.scalars.allSatisfy { abs($0) <= 0.01 } })
+        let texts = data.map(\.words)
+        func features(_ tape: Tape) -> (encoded: Tensor, pooled: Tensor) {
+            let embed = { (ids: [Int]) in model.embeddings[0](ids, on: tape) }
+            let (vectors, lengths) = encoder.paddedVectors(texts, embed: embed)
+            return (encoder.encode(texts, embed: embed).value, encoder.convolution(vectors, lengths: lengths).value)
+        }
+        let keep = 1 - model.configuration.dropout
+        let inference = features(Tape(training: false))
+        #expect(inference.encoded.scalars.elementsEqual(inference.pooled.scalars.map { keep * $0 }))
+        let training = features(Tape(training: true))
+        #expect(zip(training.encoded.scalars, training.pooled.scalars).allSatisfy { $0 == 0 || $0 == $1 })
+        #expect(training.encoded.scalars.contains(0) && training.encoded.scalars.contains { $0 > 0 })
+    }
+
     @Test func maxNormKeepsOutputRowsWithinTheLimit() throws {
         var configuration = configuration(.bag)
         configuration.maximumOutputRowNorm = 0.5

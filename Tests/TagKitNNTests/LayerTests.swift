@@ -39,6 +39,18 @@ import TagKitTensor
         #expect(dense.bias.value == Tensor.zeros([10]))
     }
 
+    @Test func convolutionWeightsWithinTheGivenBound() {
+        var generator = SeededGenerator(seed: 9)
+        let conv = Conv1d(inputSize: 50, filters: 20, widths: [3, 4], initialBound: 0.01, generator: &generator)
+        for (k, weight) in zip([3, 4], conv.weights) {
+            #expect(weight.value.shape == [20, k * 50])
+            #expect(weight.value.scalars.allSatisfy { abs($0) <= 0.01 })
+            // Spread over the range, not collapsed near zero: the Glorot bound would be 10× larger.
+            #expect(weight.value.scalars.contains { abs($0) > 0.009 })
+        }
+        #expect(conv.biases.allSatisfy { $0.value == Tensor.zeros([20]) })
+    }
+
     @Test func dropoutIsInvertedSeededAndOffAtInference() {
         let x = Tensor(shape: [1000], repeating: 1)
         let dropout = Dropout(rate: 0.25, seed: 5)
@@ -56,6 +68,23 @@ import TagKitTensor
         let out = Dropout(rate: 0.5, seed: 3)(v)
         check.backward(out.sum())
         #expect(v.gradient!.scalars == out.value.scalars.map { $0 / 2 })
+    }
+
+    /// The original formulation: the same masks as inverted dropout with the same seed, survivors
+    /// unscaled, and inference multiplies by the keep probability.
+    @Test func dropoutScaledAtInference() {
+        let x = Tensor(shape: [1000], repeating: 3)
+        let original = Dropout(rate: 0.25, seed: 5, scaling: .atInference)
+        let y = original(Tape().constant(x)).value.scalars
+        let inverted = Dropout(rate: 0.25, seed: 5)(Tape().constant(x)).value.scalars
+        #expect(Set(y) == [0, 3])
+        #expect(y.map { $0 == 0 } == inverted.map { $0 == 0 })
+        #expect(original(Tape(training: false).constant(x)).value.scalars.allSatisfy { $0 == 2.25 })
+        let check = Tape()
+        let v = check.variable(x)
+        check.backward(Dropout(rate: 0.5, seed: 3, scaling: .atInference)(v).sum())
+        let out = Dropout(rate: 0.5, seed: 3, scaling: .atInference)(Tape().constant(x)).value.scalars
+        #expect(v.gradient!.scalars == out.map { $0 / 3 })
     }
 
     /// A fresh layer with the same seed draws the same mask on every evaluation, so central
