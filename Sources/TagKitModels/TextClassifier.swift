@@ -26,6 +26,8 @@ public final class TextClassifier: TrainableModel {
         precondition(table.rank == 2 && table.shape[0] == vocabularies.words.count,
                      "embedding table of shape \(table.shape) for \(vocabularies.words.count) words")
         precondition(vocabularies.labels.count >= 1, "a classifier needs at least one label")
+        var configuration = configuration
+        configuration.dropoutScaling = configuration.dropoutScaling ?? (configuration.modelType == .cnn ? .atInference : .inverted)
         self.configuration = configuration
         self.vocabularies = vocabularies
         var generator = SeededGenerator(seed: seed)
@@ -40,7 +42,7 @@ public final class TextClassifier: TrainableModel {
         }
         let inputSize = embeddings.count * table.shape[1]
         let dropout = Dropout(rate: configuration.dropout, seed: seed ^ 0x6472_6F70_6F75_7421,
-                              scaling: configuration.modelType == .cnn ? .atInference : .inverted)
+                              scaling: configuration.dropoutScaling == .atInference ? .atInference : .inverted)
         switch configuration.modelType {
         case .bag:
             encoder = BagOfEmbeddingsEncoder(inputSize: inputSize, pooling: configuration.pooling,

@@ -47,6 +47,14 @@ public struct TextClassifierConfiguration: Codable, Equatable, Sendable {
 
     public enum RecurrentCellKind: String, Codable, CaseIterable, Sendable { case lstm, gru }
 
+    /// Where dropout's factor that keeps expectations equal between training and inference goes.
+    public enum DropoutScaling: String, Codable, CaseIterable, Sendable {
+        /// Kept features × `1 / (1 − p)` in training; inference is the identity.
+        case inverted
+        /// Kim's code: kept features unscaled in training; inference multiplies every feature by `1 − p`.
+        case atInference = "at-inference"
+    }
+
     public var modelType: ModelType = .cnn
     public var embeddingMode: EmbeddingMode = .rand
     /// The vector size for `rand` (pretrained modes take the file's dimension).
@@ -67,6 +75,11 @@ public struct TextClassifierConfiguration: Codable, Equatable, Sendable {
     public var recurrentPooling: RecurrentPooling = .max
     /// Dropout rate on the text vector, in [0, 1).
     public var dropout: Float = 0.5
+    /// The dropout's scaling. `nil` asks a new model for its type's own: `atInference` for `cnn`
+    /// (as Kim's code, so `maximumOutputRowNorm` bounds the same weights as his), `inverted` for the
+    /// others; the model records the one it used. A file without it predates the choice, when every
+    /// model used `inverted`, and loads that way (`TextClassifier.load`).
+    public var dropoutScaling: DropoutScaling?
     /// Kim's constraint: after each update every row of the output weight matrix is rescaled to an L2
     /// norm of at most this; 0 turns it off.
     public var maximumOutputRowNorm: Float = 3

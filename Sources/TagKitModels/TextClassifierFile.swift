@@ -42,7 +42,8 @@ extension TextClassifier {
             throw TensorFileError(path: path, reason: "expected a TagKit text-classifier model (tagkit.format \"\(formatName)\"), "
                 + "found \(file.metadata["tagkit.format"].map { "\"\($0)\"" } ?? "no tagkit.format")")
         }
-        let configuration = try ModelFileMetadata.decode(TextClassifierConfiguration.self, "configuration", in: file.metadata, path: path)
+        var configuration = try ModelFileMetadata.decode(TextClassifierConfiguration.self, "configuration", in: file.metadata, path: path)
+        configuration.dropoutScaling = configuration.dropoutScaling ?? .inverted
         let vocabularies = try ModelFileMetadata.decode(TextClassifierVocabularies.self, "vocabularies", in: file.metadata, path: path)
         let training = try ModelFileMetadata.decode(TrainingConfiguration.self, "training", in: file.metadata, path: path)
         guard let table = file["embedding.weight"], table.rank == 2 else {

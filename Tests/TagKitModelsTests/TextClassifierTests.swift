@@ -145,6 +145,34 @@ import TagKitText
         }
     }
 
+    /// A new CNN records Kim's dropout scaling in its file; a file written before the scaling was
+    /// recorded (no `dropoutScaling` key) was trained with inverted dropout and loads that way, so it
+    /// gives the scores it gave when it was written.
+    @Test func theDropoutScalingIsRecordedAndOldFilesKeepInvertedDropout() throws {
+        let directory = try SharedData.temporaryDirectory()
+        let path = directory.appendingPathComponent("cnn.tagkit").path
+        let (fresh, data) = model(configuration(.cnn), try slice(20))
+        #expect(fresh.configuration.dropoutScaling == .atInference)
+        try fresh.save(to: path, training: training)
+        #expect(try ModelFileSurgery(path: path).metadata("configuration")!.contains("\"dropoutScaling\":\"at-inference\""))
+
+        var inverted = configuration(.cnn)
+        inverted.dropoutScaling = .inverted
+        let (old, _) = model(inverted, try slice(20))
+        var settings = training
+        settings.epochs = 2
+        try Trainer(model: old, configuration: settings).train(data)
+        try old.save(to: path, training: settings)
+        var surgery = try ModelFileSurgery(path: path)
+        surgery.editMetadataJSON("configuration") { $0["dropoutScaling"] = nil }
+        try Data(surgery.bytes()).write(to: URL(fileURLWithPath: path))
+
+        let loaded = try TextClassifier.load(from: path).model
+        #expect(loaded.configuration.dropoutScaling == .inverted)
+        let texts = data.map(\.words)
+        #expect(loaded.logits(texts, on: Tape(training: false)).value == old.logits(texts, on: Tape(training: false)).value)
+    }
+
     @Test func loadingSomethingElseNamesTheFile() throws {
         let directory = try SharedData.temporaryDirectory()
         let path = directory.appendingPathComponent("plain.safetensors").path
