@@ -8,8 +8,10 @@ extension SequenceTagger {
     /// Predicted labels for `sentences`: `[sentence][head][word]`, as strings. NER tags learned in
     /// another scheme come back in IOB2. Sentences are batched by length for speed (at most `batchSize`
     /// per batch, and at most `maximumBatchPositions` padded positions unless one sentence alone is
-    /// longer); the result keeps the input order.
-    public func labels(for sentences: [TaggedWords], batchSize: Int = 32) -> [[[String]]] {
+    /// longer); the result keeps the input order. A sentence's labels do not depend on the batch it
+    /// lands in. The default of 128 sentences halves the recurrent steps of batches of 32 (each step's
+    /// `sgemm` packs `U` once whatever its row count) and lets a batch share more of its words.
+    public func labels(for sentences: [TaggedWords], batchSize: Int = 128) -> [[[String]]] {
         let encoded = vocabularies.encode(sentences: sentences.lazy.map(\.words))
         let order = encoded.indices.sorted { (encoded[$0].count, $0) < (encoded[$1].count, $1) }
         var result = [[[String]]](repeating: [], count: sentences.count)
