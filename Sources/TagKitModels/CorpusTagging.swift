@@ -10,10 +10,11 @@ import TagKitText
 /// line; multiword ranges, empty nodes, comments and every other column stay as read.
 public struct CorpusTagging {
     public let tagger: SequenceTagger
-    /// Sentences per batch.
+    /// Sentences read, tagged and written together; `SequenceTagger.labels(for:)` sorts them by length
+    /// into its own batches, so a larger chunk gives batches of more similar lengths.
     public var batchSize: Int
 
-    public init(tagger: SequenceTagger, batchSize: Int = 64) {
+    public init(tagger: SequenceTagger, batchSize: Int = 256) {
         self.tagger = tagger
         self.batchSize = batchSize
     }

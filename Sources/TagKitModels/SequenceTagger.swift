@@ -217,9 +217,14 @@ public final class SequenceTagger: TrainableModel {
     /// the argmax per word for a softmax head). Dropout is off.
     public func predict(_ batch: [EncodedSentence]) -> [[[Int]]] {
         guard !batch.isEmpty else { return [] }
-        let lengths = batch.map(\.count)
         let scores = inferenceEmissions(batch) ?? emissions(batch, on: Tape(training: false)).map(\.value)
-        var result = batch.map { _ in [[Int]]() }
+        return labelIDs(scores, lengths: batch.map(\.count))
+    }
+
+    /// The label ids `[sentence][head][word]` that the emissions of every head `[B, T, K_c]` give
+    /// sentences of `lengths`: Viterbi for a CRF head, the argmax per word for a softmax head.
+    func labelIDs(_ scores: [Tensor], lengths: [Int]) -> [[[Int]]] {
+        var result = lengths.map { _ in [[Int]]() }
         for (head, values) in scores.enumerated() {
             if crfs.isEmpty {
                 let (time, tags) = (values.shape[1], values.shape[2])

@@ -36,6 +36,13 @@ private struct DistinctWords {
 }
 
 extension SequenceTagger {
+    /// The encoder's layers when it is a stack of bidirectional LSTMs, which tagging runs without a
+    /// tape; `nil` for other encoders.
+    var inferenceLayers: [Bidirectional<LSTM>]? {
+        let layers = encoder.layers.compactMap { $0 as? Bidirectional<LSTM> }
+        return layers.count == encoder.layers.count ? layers : nil
+    }
+
     /// The emissions of every head `[B, T, K_c]` without a tape, for taggers whose encoder is a stack
     /// of bidirectional LSTMs (`nil` otherwise: the caller runs `emissions(_:on:)`).
     ///
@@ -44,16 +51,22 @@ extension SequenceTagger {
     /// position, one direction at a time, and that direction then steps `LSTMInference`. Results
     /// agree with the tape's to float rounding (the products are grouped differently).
     func inferenceEmissions(_ batch: [EncodedSentence]) -> [Tensor]? {
-        let layers = encoder.layers.compactMap { $0 as? Bidirectional<LSTM> }
-        guard layers.count == encoder.layers.count else { return nil }
+        guard let layers = inferenceLayers else { return nil }
         let lengths = batch.map(\.count)
-        let time = max(1, lengths.max() ?? 1)
-        let positions = batch.count * time
-        let distinct = DistinctWords(batch, time: time)
-        let layout = PackedSequenceLayout(lengths: lengths, paddedLength: time)
+        let distinct = DistinctWords(batch, time: max(1, lengths.max() ?? 1))
+        return inferenceEmissions(input: wordInputs(words: distinct.words, characters: distinct.characters),
+                                  rowOfPosition: distinct.rowOfPosition, lengths: lengths, layers: layers)
+    }
 
-        var input = wordInputs(distinct)
-        var projectionRow = distinct.rowOfPosition
+    /// The emissions `[B, T, K_c]` of a batch of sentences of `lengths` (padded to the longest, `T`)
+    /// whose position `b · T + t` has the encoder input `input[rowOfPosition[b · T + t]]`.
+    func inferenceEmissions(input: Tensor, rowOfPosition: [Int], lengths: [Int],
+                            layers: [Bidirectional<LSTM>]) -> [Tensor] {
+        let time = max(1, lengths.max() ?? 1)
+        let positions = lengths.count * time
+        let layout = PackedSequenceLayout(lengths: lengths, paddedLength: time)
+        var input = input
+        var projectionRow = rowOfPosition
         var encoded = Tensor.zeros([0])
         for layer in layers {
             let hidden = layer.forward.hiddenSize
@@ -78,41 +91,42 @@ extension SequenceTagger {
         }
         return heads.map { head in
             let scores = Self.affine(encoded, weight: head.weight.value, bias: head.bias.value)
-            return scores.reshaped([batch.count, time, scores.columnCount])
+            return scores.reshaped([lengths.count, time, scores.columnCount])
         }
     }
 
-    /// The encoder's input for each distinct word: its embedding row and its character features,
-    /// `[words, d_w + d_c]`. Character features are computed for groups of at most `characterGroupSize`
-    /// words of similar length and `characterGroupPositions` padded characters (one longer word alone
-    /// may exceed it), so a long token pads only its own group and a group's buffers stay small
-    /// (memory and work in proportion to the characters, not to words × longest word).
-    private func wordInputs(_ distinct: DistinctWords) -> Tensor {
+    /// The encoder's input for each word given by its id `words[i]` and character ids `characters[i]`:
+    /// its embedding row and its character features, `[words, d_w + d_c]`. Character features are
+    /// computed for groups of at most `characterGroupSize` words of similar length and
+    /// `characterGroupPositions` padded characters (one longer word alone may exceed it), so a long
+    /// token pads only its own group and a group's buffers stay small (memory and work in proportion
+    /// to the characters, not to words × longest word).
+    func wordInputs(words wordIDs: [Int], characters characterIDs: [[Int]]) -> Tensor {
         let table = words.table.value
         let wordDimension = table.columnCount
         let featureSize = configuration.characters.kind == .none ? 0
             : configuration.characters.kind == .cnn ? configuration.characters.size : 2 * configuration.characters.size
         let width = wordDimension + featureSize
-        var input = Tensor.zeros([distinct.words.count, width])
+        var input = Tensor.zeros([wordIDs.count, width])
         input.withUnsafeMutableBufferPointer { x in
             table.withUnsafeBufferPointer { rows in
-                for (row, word) in distinct.words.enumerated() {
+                for (row, word) in wordIDs.enumerated() {
                     (x.baseAddress! + row * width).update(from: rows.baseAddress! + word * wordDimension, count: wordDimension)
                 }
             }
             guard let characters else { return }
-            let byLength = distinct.characters.indices.sorted { distinct.characters[$0].count < distinct.characters[$1].count }
+            let byLength = characterIDs.indices.sorted { characterIDs[$0].count < characterIDs[$1].count }
             var start = 0
             while start < byLength.count {
                 // Lengths only grow along `byLength`, so the last word of a group sets its padded width.
                 var end = start + 1
                 while end < byLength.count, end - start < Self.characterGroupSize,
-                      (end - start + 1) * distinct.characters[byLength[end]].count <= Self.characterGroupPositions {
+                      (end - start + 1) * characterIDs[byLength[end]].count <= Self.characterGroupPositions {
                     end += 1
                 }
                 let group = Array(byLength[start..<end])
                 start = end
-                let features = characterFeatures(of: group.map { distinct.characters[$0] }, embedding: characters,
+                let features = characterFeatures(of: group.map { characterIDs[$0] }, embedding: characters,
                                                   on: Tape(training: false)).value
                 features.withUnsafeBufferPointer { f in
                     for (index, row) in group.enumerated() {

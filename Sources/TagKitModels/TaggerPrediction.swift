@@ -8,20 +8,27 @@ extension SequenceTagger {
     /// Predicted labels for `sentences`: `[sentence][head][word]`, as strings. NER tags learned in
     /// another scheme come back in IOB2. Sentences are batched by length for speed (at most `batchSize`
     /// per batch, and at most `maximumBatchPositions` padded positions unless one sentence alone is
-    /// longer); the result keeps the input order.
-    public func labels(for sentences: [TaggedWords], batchSize: Int = 32) -> [[[String]]] {
-        let encoded = vocabularies.encode(sentences: sentences.lazy.map(\.words))
-        let order = encoded.indices.sorted { (encoded[$0].count, $0) < (encoded[$1].count, $1) }
+    /// longer); the result keeps the input order. A sentence's labels do not depend on the batch it
+    /// lands in. The default of 128 sentences halves the recurrent steps of batches of 32 (each step's
+    /// `sgemm` packs `U` once whatever its row count) and lets a batch share more of its words. Each
+    /// distinct word of `sentences` is looked up, and gets its character features, once (`WordForms`).
+    public func labels(for sentences: [TaggedWords], batchSize: Int = 128) -> [[[String]]] {
+        let forms = vocabularies.wordForms(of: sentences.lazy.map(\.words))
+        let lengths = forms.sentences.map(\.count)
+        var inference = FormInference(self, forms: forms)
+        let order = lengths.indices.sorted { (lengths[$0], $0) < (lengths[$1], $1) }
         var result = [[[String]]](repeating: [], count: sentences.count)
         var start = 0
         while start < order.count {
             var end = start + 1
             while end < order.count, end - start < batchSize,
-                  (end - start + 1) * encoded[order[end]].count <= Self.maximumBatchPositions {
+                  (end - start + 1) * lengths[order[end]] <= Self.maximumBatchPositions {
                 end += 1
             }
             let indices = Array(order[start..<end])
-            let predicted = predict(indices.map { encoded[$0] })
+            let predicted = inference != nil
+                ? labelIDs(inference!.emissions(indices), lengths: indices.map { lengths[$0] })
+                : predict(indices.map(forms.encoded))
             for (index, heads) in zip(indices, predicted) {
                 result[index] = heads.enumerated().map { head, ids in ids.map { vocabularies.labels[head][$0] } }
             }

@@ -65,24 +65,8 @@ public struct TaggerVocabularies: Codable, Equatable, Sendable {
     /// The word and character ids of each sentence of `sentences` (no labels), as `encode(words:)`
     /// gives them; each distinct word is looked up once.
     public func encode(sentences: some Sequence<[String]>) -> [EncodedSentence] {
-        var known: [String: (word: Int, characters: [Int])] = [:]
-        return sentences.map { words in
-            var sentence = EncodedSentence(words: [], characters: [], labels: [])
-            sentence.words.reserveCapacity(words.count)
-            sentence.characters.reserveCapacity(words.count)
-            for word in words {
-                let ids: (word: Int, characters: [Int])
-                if let seen = known[word] {
-                    ids = seen
-                } else {
-                    ids = (wordID(word), word.map { characters.id(String($0)) })
-                    known[word] = ids
-                }
-                sentence.words.append(ids.word)
-                sentence.characters.append(ids.characters)
-            }
-            return sentence
-        }
+        let forms = wordForms(of: sentences)
+        return forms.sentences.indices.map(forms.encoded)
     }
 
     /// Encodes `tagged` with its labels; a label the vocabulary lacks is an error naming `file` and

@@ -24,6 +24,7 @@ public enum CRFDecoder {
         var backPointers = [Int32](repeating: 0, count: longest * k)
         var delta = [Float](repeating: 0, count: k)
         var next = [Float](repeating: 0, count: k)
+        let columns = transitionColumns(parameters.transitions, tagCount: k)
         return lengths.enumerated().map { sequence, length in
             guard length > 0 else { return CRFPath(tags: [], score: 0) }
             let base = sequence * paddedLength * k
@@ -32,7 +33,7 @@ public enum CRFDecoder {
                 next.withUnsafeMutableBufferPointer { next in
                     backPointers.withUnsafeMutableBufferPointer { pointers in
                         for time in 1..<length {
-                            maxProduct(delta.baseAddress!, parameters.transitions, tagCount: k,
+                            maxProduct(delta.baseAddress!, columns, tagCount: k,
                                        into: next.baseAddress!, arguments: pointers.baseAddress! + time * k)
                             for j in 0..<k { delta[j] = next[j] + emissions[base + time * k + j] }
                         }
@@ -54,22 +55,40 @@ public enum CRFDecoder {
         }
     }
 
-    /// `out[j] = max_i (a[i] + m[i · K + j])` and `arguments[j]` = the first `i` reaching it.
-    @inline(__always)
-    static func maxProduct(_ a: UnsafePointer<Float>, _ m: UnsafePointer<Float>, tagCount k: Int,
-                           into out: UnsafeMutablePointer<Float>, arguments: UnsafeMutablePointer<Int32>) {
-        for column in stride(from: 0, to: k, by: 16) {
-            let lanes = Swift.min(16, k - column)
-            var best = SIMD16<Float>(repeating: -.infinity)
-            var argument = SIMD16<Int32>()
-            for i in 0..<k {
-                let value = SIMD16(repeating: a[i]) + SIMDBuffer.load(m + i * k + column, count: lanes)
-                let better = value .> best
-                best.replace(with: value, where: better)
-                argument.replace(with: Int32(i), where: better)
+    /// The transition matrix as sixteen-lane registers: entry `i · ⌈K/16⌉ + c` holds
+    /// `transitions[i, 16c ..< 16c + 16]`, lanes past `K` zero. Built once per decode, so the steps'
+    /// inner loop reads whole registers instead of assembling a partial row lane by lane every time.
+    static func transitionColumns(_ transitions: UnsafePointer<Float>, tagCount k: Int) -> [SIMD16<Float>] {
+        let blocks = (k + 15) / 16
+        var columns = [SIMD16<Float>](repeating: SIMD16(), count: k * blocks)
+        for i in 0..<k {
+            for block in 0..<blocks {
+                columns[i * blocks + block] = SIMDBuffer.load(transitions + i * k + 16 * block, count: k - 16 * block)
             }
-            SIMDBuffer.store(best, to: out + column, count: lanes)
-            for lane in 0..<lanes { arguments[column + lane] = argument[lane] }
+        }
+        return columns
+    }
+
+    /// `out[j] = max_i (a[i] + transitions[i, j])` and `arguments[j]` = the first `i` reaching it, with
+    /// the transitions given as `transitionColumns`.
+    @inline(__always)
+    static func maxProduct(_ a: UnsafePointer<Float>, _ columns: [SIMD16<Float>], tagCount k: Int,
+                           into out: UnsafeMutablePointer<Float>, arguments: UnsafeMutablePointer<Int32>) {
+        let blocks = (k + 15) / 16
+        columns.withUnsafeBufferPointer { columns in
+            for block in 0..<blocks {
+                let lanes = Swift.min(16, k - 16 * block)
+                var best = SIMD16<Float>(repeating: -.infinity)
+                var argument = SIMD16<Int32>()
+                for i in 0..<k {
+                    let value = SIMD16(repeating: a[i]) + columns[i * blocks + block]
+                    let better = value .> best
+                    best.replace(with: value, where: better)
+                    argument.replace(with: Int32(i), where: better)
+                }
+                SIMDBuffer.store(best, to: out + 16 * block, count: lanes)
+                for lane in 0..<lanes { arguments[16 * block + lane] = argument[lane] }
+            }
         }
     }
 

@@ -10,7 +10,7 @@
 /// c_t = σ(f̂) ∘ c_{t-1} + σ(î) ∘ tanh(ĝ),   h_t = σ(ô) ∘ tanh(c_t)
 /// ```
 /// with `h_0 = c_0 = 0`. It keeps no trace (nothing for a backward pass), only the states of the
-/// previous and the current step, and allocates five buffers per call, none per step. The sums are
+/// previous and the current step, and allocates six buffers per call, none per step. The sums are
 /// grouped as `(W x + b) + U h` rather than the training kernel's `(W x + U h) + b`, so results agree
 /// with `FusedRecurrentKernel.forward` to float rounding, not bit for bit.
 public enum LSTMInference {
@@ -43,7 +43,16 @@ public enum LSTMInference {
                                     UnsafeMutablePointer<Float>.allocate(capacity: batch * hiddenSize))
         var (cells, nextCells) = (UnsafeMutablePointer<Float>.allocate(capacity: batch * hiddenSize),
                                   UnsafeMutablePointer<Float>.allocate(capacity: batch * hiddenSize))
-        defer { for buffer in [recurrent, hidden, nextHidden, cells, nextCells] { buffer.deallocate() } }
+        // Units 0 ..< wholeLanes of a row fill whole registers; the other `tail` units of several rows
+        // share one register (H = 100: four rows' last 4 units), so no register is mostly empty. Lanes
+        // of `packedLanes`: the four gates' projections at 0, 16, 32, 48, their recurrent products at
+        // 64 … 112, the previous cells at 128, then the new cells at 144 and states at 160.
+        let wholeLanes = hiddenSize / 16 * 16
+        let tail = hiddenSize - wholeLanes
+        let rowsPerRegister = tail > 0 ? 16 / tail : 1
+        let packedLanes = UnsafeMutablePointer<Float>.allocate(capacity: 11 * 16)
+        packedLanes.initialize(repeating: 0, count: 11 * 16)
+        defer { for buffer in [recurrent, hidden, nextHidden, cells, nextCells, packedLanes] { buffer.deallocate() } }
         finalHidden?.update(repeating: 0, count: layout.batchSize * hiddenSize)
         for step in 0..<layout.stepCount {
             let rows = layout.batchSizes[step]
@@ -57,31 +66,42 @@ public enum LSTMInference {
             for row in 0..<rows {
                 let packed = first + row
                 let input = projection + projectionRow[paddedRows[packed]] * projectionStride
-                let product = recurrent + row * width
-                let cell = nextCells + row * hiddenSize
-                let state = nextHidden + row * hiddenSize
                 let target = output + paddedRows[packed] * outputStride
-                for offset in stride(from: 0, to: hiddenSize, by: 16) {
-                    let lanes = hiddenSize - offset
-                    var inputGate = SIMDBuffer.load(input + offset, count: lanes)
-                    var forgetGate = SIMDBuffer.load(input + hiddenSize + offset, count: lanes)
-                    var candidate = SIMDBuffer.load(input + 2 * hiddenSize + offset, count: lanes)
-                    var outputGate = SIMDBuffer.load(input + 3 * hiddenSize + offset, count: lanes)
-                    let c: SIMD16<Float>
-                    if step > 0 {
-                        inputGate += SIMDBuffer.load(product + offset, count: lanes)
-                        forgetGate += SIMDBuffer.load(product + hiddenSize + offset, count: lanes)
-                        candidate += SIMDBuffer.load(product + 2 * hiddenSize + offset, count: lanes)
-                        outputGate += SIMDBuffer.load(product + 3 * hiddenSize + offset, count: lanes)
-                        c = VectorMath.sigmoid(forgetGate) * SIMDBuffer.load(cells + row * hiddenSize + offset, count: lanes)
-                            + VectorMath.sigmoid(inputGate) * VectorMath.tanh(candidate)
-                    } else {
-                        c = VectorMath.sigmoid(inputGate) * VectorMath.tanh(candidate)
+                for offset in stride(from: 0, to: wholeLanes, by: 16) {
+                    let (c, h) = update(input: input + offset, product: step > 0 ? recurrent + row * width + offset : nil,
+                                        previousCell: cells + row * hiddenSize + offset, gateStride: hiddenSize)
+                    SIMDBuffer.store(c, to: nextCells + row * hiddenSize + offset)
+                    SIMDBuffer.store(h, to: nextHidden + row * hiddenSize + offset)
+                    SIMDBuffer.store(h, to: target + offset)
+                }
+            }
+            // The last `tail` units of `rowsPerRegister` rows side by side in one register each.
+            for firstRow in stride(from: 0, to: tail > 0 ? rows : 0, by: rowsPerRegister) {
+                let group = min(rowsPerRegister, rows - firstRow)
+                for member in 0..<group {
+                    let row = firstRow + member
+                    let input = projection + projectionRow[paddedRows[first + row]] * projectionStride + wholeLanes
+                    for gate in 0..<4 {
+                        (packedLanes + gate * 16 + member * tail).update(from: input + gate * hiddenSize, count: tail)
+                        if step > 0 {
+                            (packedLanes + (4 + gate) * 16 + member * tail)
+                                .update(from: recurrent + row * width + gate * hiddenSize + wholeLanes, count: tail)
+                        }
                     }
-                    let h = VectorMath.sigmoid(outputGate) * VectorMath.tanh(c)
-                    SIMDBuffer.store(c, to: cell + offset, count: lanes)
-                    SIMDBuffer.store(h, to: state + offset, count: lanes)
-                    SIMDBuffer.store(h, to: target + offset, count: lanes)
+                    if step > 0 {
+                        (packedLanes + 128 + member * tail).update(from: cells + row * hiddenSize + wholeLanes, count: tail)
+                    }
+                }
+                let (c, h) = update(input: packedLanes, product: step > 0 ? packedLanes + 64 : nil,
+                                    previousCell: packedLanes + 128, gateStride: 16)
+                SIMDBuffer.store(c, to: packedLanes + 144)
+                SIMDBuffer.store(h, to: packedLanes + 160)
+                for member in 0..<group {
+                    let row = firstRow + member
+                    (nextCells + row * hiddenSize + wholeLanes).update(from: packedLanes + 144 + member * tail, count: tail)
+                    (nextHidden + row * hiddenSize + wholeLanes).update(from: packedLanes + 160 + member * tail, count: tail)
+                    (output + paddedRows[first + row] * outputStride + wholeLanes)
+                        .update(from: packedLanes + 160 + member * tail, count: tail)
                 }
             }
             // The sequences at positions rows' ..< rows end here (rows' = the next step's rows).
@@ -95,5 +115,29 @@ public enum LSTMInference {
             swap(&hidden, &nextHidden)
             swap(&cells, &nextCells)
         }
+    }
+
+    /// The cell update for sixteen lanes: gate `k`'s pre-activation is `input[k · gateStride + lane]`
+    /// plus, after the first step, `product[k · gateStride + lane]`; the previous cell (read only after
+    /// the first step) at `previousCell`. Returns `(c_t, h_t)`.
+    @inline(__always)
+    private static func update(input: UnsafePointer<Float>, product: UnsafePointer<Float>?,
+                               previousCell: UnsafePointer<Float>, gateStride: Int) -> (SIMD16<Float>, SIMD16<Float>) {
+        var inputGate = SIMDBuffer.load(input)
+        var forgetGate = SIMDBuffer.load(input + gateStride)
+        var candidate = SIMDBuffer.load(input + 2 * gateStride)
+        var outputGate = SIMDBuffer.load(input + 3 * gateStride)
+        let c: SIMD16<Float>
+        if let product {
+            inputGate += SIMDBuffer.load(product)
+            forgetGate += SIMDBuffer.load(product + gateStride)
+            candidate += SIMDBuffer.load(product + 2 * gateStride)
+            outputGate += SIMDBuffer.load(product + 3 * gateStride)
+            c = VectorMath.sigmoid(forgetGate) * SIMDBuffer.load(previousCell)
+                + VectorMath.sigmoid(inputGate) * VectorMath.tanh(candidate)
+        } else {
+            c = VectorMath.sigmoid(inputGate) * VectorMath.tanh(candidate)
+        }
+        return (c, VectorMath.sigmoid(outputGate) * VectorMath.tanh(c))
     }
 }

@@ -10,11 +10,17 @@ public enum SIMDBuffer {
     }
 
     /// The first `min(count, 16)` floats at `pointer`, the remaining lanes zero.
+    ///
+    /// A partial row is copied into a zeroed register's bytes in one block: setting lanes one by one
+    /// compiles to a long chain of stack shuffles on baseline x86-64, which cost more than the math of
+    /// the row's tail in the LSTM step.
     @inlinable @inline(__always)
     public static func load(_ pointer: UnsafePointer<Float>, count: Int) -> SIMD16<Float> {
         if count >= 16 { return load(pointer) }
         var vector = SIMD16<Float>()
-        for lane in 0..<count { vector[lane] = pointer[lane] }
+        withUnsafeMutableBytes(of: &vector) { lanes in
+            lanes.baseAddress!.copyMemory(from: pointer, byteCount: count * MemoryLayout<Float>.stride)
+        }
         return vector
     }
 
@@ -24,10 +30,12 @@ public enum SIMDBuffer {
         UnsafeMutableRawPointer(pointer).storeBytes(of: vector, as: SIMD16<Float>.self)
     }
 
-    /// Writes the first `min(count, 16)` lanes at `pointer`.
+    /// Writes the first `min(count, 16)` lanes at `pointer` (copied as one block, as `load(_:count:)` reads).
     @inlinable @inline(__always)
     public static func store(_ vector: SIMD16<Float>, to pointer: UnsafeMutablePointer<Float>, count: Int) {
         if count >= 16 { return store(vector, to: pointer) }
-        for lane in 0..<count { pointer[lane] = vector[lane] }
+        withUnsafeBytes(of: vector) { lanes in
+            UnsafeMutableRawPointer(pointer).copyMemory(from: lanes.baseAddress!, byteCount: count * MemoryLayout<Float>.stride)
+        }
     }
 }

@@ -43,8 +43,8 @@ struct TagCommand: ParsableCommand {
     @Option(name: .shortAndLong, help: "Output file (default: standard output). Replaced only when complete.")
     var output: String?
 
-    @Option(help: "Sentences per batch.")
-    var batchSize: Int = 64
+    @Option(help: "Sentences read and tagged together (sorted by length into batches of at most 128).")
+    var batchSize: Int = 256
 
     @Option(help: "BLAS threads.")
     var threads: Int = 1

@@ -56,9 +56,35 @@ import TagKitText
         #expect(difference < 1e-5)
     }
 
+    /// Batches drawn from one `WordForms` (each form's input computed once for all of them, rows found
+    /// by form) give the tape's emissions, batch by batch, with forms shared across batches.
+    @Test(arguments: [TaggerConfiguration.CharacterFeatures.Kind.cnn, .lstm, .none])
+    func formBatchesMatchTheTape(characters: TaggerConfiguration.CharacterFeatures.Kind) throws {
+        let tagger = tagger(characters: characters)
+        let forms = tagger.vocabularies.wordForms(of: texts + texts.reversed())
+        #expect(forms.words.count < forms.sentences.joined().count)
+        var inference = try #require(FormInference(tagger, forms: forms))
+        for batch in [[0, 1, 2, 3], [7, 4], [2], [5, 0]] {
+            let fast = inference.emissions(batch)
+            let taped = tagger.emissions(batch.map(forms.encoded), on: Tape(training: false)).map(\.value)
+            #expect(fast.map(\.shape) == taped.map(\.shape))
+            for (a, b) in zip(fast, taped) {
+                let difference = zip(a.scalars, b.scalars).map { abs($0 - $1) }.max() ?? 0
+                #expect(difference < 1e-5)
+            }
+        }
+    }
+
+    /// A GRU encoder has no tape-free path; its labels come from the tape, as `predict` gives them.
     @Test func otherEncodersUseTheTape() {
         let tagger = tagger(characters: .cnn, cell: .gru, layers: 1)
         #expect(tagger.inferenceEmissions(tagger.vocabularies.encode(sentences: texts)) == nil)
+        #expect(FormInference(tagger, forms: tagger.vocabularies.wordForms(of: texts)) == nil)
+        let sentences = texts.map { TaggedWords(words: $0, labels: [], wordLines: Array($0.indices)) }
+        let expected = tagger.predict(tagger.vocabularies.encode(sentences: texts)).map { heads in
+            heads.enumerated().map { head, ids in ids.map { tagger.vocabularies.labels[head][$0] } }
+        }
+        #expect(tagger.labels(for: sentences) == expected)
     }
 
     @Test func encodingSentencesAtOnceEqualsOneByOne() {
