@@ -14,7 +14,7 @@ public struct CorpusTagging {
     /// into its own batches, so a larger chunk gives batches of more similar lengths.
     public var batchSize: Int
 
-    public init(tagger: SequenceTagger, batchSize: Int = 256) {
+    public init(tagger: SequenceTagger, batchSize: Int = 128) {
         self.tagger = tagger
         self.batchSize = batchSize
     }

@@ -44,7 +44,7 @@ struct TagCommand: ParsableCommand {
     var output: String?
 
     @Option(help: "Sentences read and tagged together (sorted by length into batches of at most 128).")
-    var batchSize: Int = 256
+    var batchSize: Int = 128
 
     @Option(help: "BLAS threads.")
     var threads: Int = 1
